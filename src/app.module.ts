@@ -1,0 +1,44 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from './config/app-config.js';
+import type { CompiledRoute } from './workflow/bpmn/compile-route.js';
+import { WorkflowModule } from './workflow/workflow.module.js';
+import { AuthModule } from './auth/auth.module.js';
+import { AuditModule } from './audit/audit.module.js';
+import { DocumentsModule } from './documents/documents.module.js';
+import { DirectoryModule } from './directory/directory.module.js';
+import { HealthController } from './health.controller.js';
+
+export interface AppModuleOptions {
+  config: AppConfig;
+  /** Initialised, migrated data source (see bootstrap.ts). */
+  dataSource: DataSource;
+  routes: Map<string, CompiledRoute>;
+}
+
+@Global()
+@Module({})
+export class AppModule {
+  static forRoot({ config, dataSource, routes }: AppModuleOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [() => ({ app: config })] }),
+        TypeOrmModule.forRootAsync({
+          useFactory: () => dataSource.options,
+          dataSourceFactory: async () => dataSource,
+        }),
+        WorkflowModule.forRoot(routes),
+        AuthModule,
+        AuditModule,
+        DirectoryModule,
+        DocumentsModule,
+      ],
+      controllers: [HealthController],
+      providers: [{ provide: APP_CONFIG, useValue: config }],
+      exports: [APP_CONFIG],
+    };
+  }
+}

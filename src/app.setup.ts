@@ -1,0 +1,20 @@
+import type { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { HttpErrorFilter } from './common/http-error.filter.js';
+import { createValidationPipe } from './common/validation.js';
+
+/** Everything main.ts applies to the app; tests apply exactly the same through createTestApp(). */
+export function configureApp(app: INestApplication): void {
+  app.setGlobalPrefix('api');
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new HttpErrorFilter());
+  const http = app.getHttpAdapter().getInstance() as { set?: (k: string, v: unknown) => void };
+  http.set?.('trust proxy', 'loopback');
+  const openApi = new DocumentBuilder()
+    .setTitle('congvan API')
+    .setDescription('Vietnamese administrative documents from draft to distribution')
+    .setVersion('0.1.0')
+    .addBearerAuth()
+    .build();
+  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi));
+}

@@ -1,0 +1,21 @@
+import { AgencyEntity } from '../directory/agency.entity.js';
+import { UnitEntity } from '../directory/unit.entity.js';
+import { RecipientEntity } from '../directory/recipient.entity.js';
+import { UserEntity } from '../auth/user.entity.js';
+import { DocumentEntity } from '../documents/document.entity.js';
+import { DocumentRecipientEntity } from '../documents/document-recipient.entity.js';
+import { DeliveryEntity } from '../documents/delivery.entity.js';
+import { NumberSeriesEntity } from '../registers/number-series.entity.js';
+import { AuditEntryEntity } from '../audit/audit-entry.entity.js';
+
+export const ENTITIES = [
+  AgencyEntity,
+  UnitEntity,
+  RecipientEntity,
+  UserEntity,
+  DocumentEntity,
+  DocumentRecipientEntity,
+  DeliveryEntity,
+  NumberSeriesEntity,
+  AuditEntryEntity,
+];

@@ -1,0 +1,4 @@
+import { Initial1763856000000 } from './1763856000000-initial.js';
+
+/** Every migration, in order. Listed explicitly (no glob) so that dist/, ts-jest and scripts load the same set. */
+export const MIGRATIONS = [Initial1763856000000];

@@ -1,0 +1,30 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { DataSource } from 'typeorm';
+import { User, type CurrentUser } from '../common/current-user.js';
+
+/** The directory: recipients to address documents to, and the signers a drafter may choose. */
+@ApiTags('directory')
+@ApiBearerAuth()
+@Controller()
+export class DirectoryController {
+  constructor(private readonly db: DataSource) {}
+
+  @Get('recipients')
+  async recipients() {
+    const rows = (await this.db.query(
+      `SELECT id, code, name, kind, organ_id FROM recipients ORDER BY sort_order, name`,
+    )) as Array<{ id: string; code: string; name: string; kind: string; organ_id: string | null }>;
+    return rows.map((r) => ({ id: r.id, code: r.code, name: r.name, kind: r.kind, organId: r.organ_id }));
+  }
+
+  @Get('signers')
+  async signers(@User() user: CurrentUser) {
+    const rows = (await this.db.query(
+      `SELECT id, username, full_name, position_title FROM users
+        WHERE agency_id = $1 AND active AND 'signer' = ANY(roles) ORDER BY full_name`,
+      [user.agencyId],
+    )) as Array<{ id: string; username: string; full_name: string; position_title: string }>;
+    return rows.map((r) => ({ id: r.id, username: r.username, fullName: r.full_name, positionTitle: r.position_title }));
+  }
+}

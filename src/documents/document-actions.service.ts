@@ -1,0 +1,174 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, QueryFailedError } from 'typeorm';
+import type { CurrentUser, RequestMeta } from '../common/current-user.js';
+import { ConflictError, ForbiddenError, NotFoundError } from '../common/domain-error.js';
+import { distinct } from '../common/arrays.js';
+import { AuditService } from '../audit/audit.service.js';
+import { RegistersService, type IssuedNumber } from '../registers/registers.service.js';
+import { formatNumberSymbol } from '../registers/build-symbol.js';
+import { RouteRegistry } from '../workflow/route-registry.js';
+import { currentNode, nextSnapshot, persistSnapshot, restoreSnapshot } from '../workflow/bpmn/compile-route.js';
+import { actionsAtStep, availableActions } from '../workflow/available-actions.js';
+import { resolveCandidates, satisfiesAny } from '../workflow/candidates.js';
+import { canSeeDocument } from './visibility.js';
+import { agencyUsers } from './agency-users.js';
+import { DocumentsService } from './documents.service.js';
+import type { DocumentResponse } from './document-view.js';
+import type { DocumentActionDto } from './dto/document-action.dto.js';
+
+interface LockedDocument {
+  id: string;
+  type: string;
+  urgency: string;
+  confidentiality: string;
+  issuer_agency_id: string;
+  drafting_unit_id: string;
+  drafter_id: string;
+  signer_id: string;
+  route_id: string;
+  state: string;
+  step_id: string;
+  participant_ids: string[];
+  snapshot: Record<string, unknown>;
+  version: number;
+  number: number | null;
+  symbol: string | null;
+  issuer_code: string;
+  place: string;
+  unit_code: string;
+}
+
+/**
+ * Actions on a document's route (submit, approve, return, sign, issue, withdraw).
+ * One action = one transaction: lock the row, restore the snapshot, authorise, transition,
+ * write the snapshot, the side effects and the audit entry, commit. All or nothing.
+ */
+@Injectable()
+export class DocumentActionsService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly routes: RouteRegistry,
+    private readonly audit: AuditService,
+    private readonly registers: RegistersService,
+    private readonly documents: DocumentsService,
+  ) {}
+
+  async act(user: CurrentUser, id: string, dto: DocumentActionDto, meta: RequestMeta): Promise<DocumentResponse> {
+    try {
+      await this.db.transaction(async (m) => {
+        const [doc] = (await m.query(
+          `SELECT d.id, d.type, d.urgency, d.confidentiality, d.issuer_agency_id, d.drafting_unit_id, d.drafter_id,
+                  d.signer_id, d.route_id, d.state, d.step_id, d.participant_ids, d.snapshot, d.version, d.number, d.symbol,
+                  ag.code AS issuer_code, ag.place, un.code AS unit_code
+             FROM documents d JOIN agencies ag ON ag.id = d.issuer_agency_id JOIN units un ON un.id = d.drafting_unit_id
+            WHERE d.id = $1 FOR UPDATE OF d`,
+          [id],
+        )) as LockedDocument[];
+        if (!doc || !canSeeDocument(user, { issuerAgencyId: doc.issuer_agency_id, confidentiality: doc.confidentiality, participantIds: doc.participant_ids })) {
+          throw new NotFoundError('document', id);
+        }
+        const route = this.routes.get(doc.route_id);
+        const candidateDoc = {
+          drafterId: doc.drafter_id,
+          signerId: doc.signer_id,
+          draftingUnitId: doc.drafting_unit_id,
+          issuerAgencyId: doc.issuer_agency_id,
+        };
+        const allowed = availableActions(route, doc.step_id, user, candidateDoc);
+        const conflictDetails = { state: doc.state, step: doc.step_id, version: doc.version, allowedActions: allowed };
+        if (dto.expectedVersion !== undefined && dto.expectedVersion !== doc.version) {
+          throw new ConflictError(
+            'STALE_VERSION',
+            `The document changed since version ${dto.expectedVersion}: it is now version ${doc.version}, in ${doc.state} (step ${doc.step_id})`,
+            conflictDetails,
+          );
+        }
+        const atStep = actionsAtStep(route, doc.step_id).filter((a) => a.action === dto.action);
+        if (atStep.length === 0) {
+          throw new ConflictError(
+            'ACTION_NOT_ALLOWED',
+            `"${dto.action}" is not possible now: the document is in ${doc.state} (step ${doc.step_id}); ` +
+              `you may: ${allowed.length ? allowed.join(', ') : 'nothing'}`,
+            conflictDetails,
+          );
+        }
+        if (!atStep.some((a) => satisfiesAny(user, candidateDoc, a.candidates))) {
+          throw new ForbiddenError(
+            'NOT_ASSIGNEE',
+            `You may not "${dto.action}" this document: the step ${doc.step_id} is for ${atStep.flatMap((a) => a.candidates).join(', ')}`,
+            { state: doc.state, step: doc.step_id, allowedActions: allowed },
+          );
+        }
+        const next = nextSnapshot(route, restoreSnapshot(route, doc.snapshot), {
+          type: dto.action,
+          doc: { type: doc.type, urgency: doc.urgency, confidentiality: doc.confidentiality },
+        });
+        if (!next) {
+          throw new ConflictError('ACTION_NOT_ALLOWED', `"${dto.action}" leads nowhere from step ${doc.step_id}`, conflictDetails);
+        }
+        const node = currentNode(route, next);
+        const toStep = node.kind === 'task' ? node.task.id : node.end.id;
+        const toState = node.kind === 'task' ? node.task.phase : node.end.phase;
+        const assignees =
+          node.kind === 'task'
+            ? resolveCandidates(await agencyUsers(m, doc.issuer_agency_id), candidateDoc, node.task.candidates)
+            : [];
+
+        let issued: IssuedNumber | null = null;
+        if (dto.action === 'issue') {
+          issued = await this.registers.issue(m, {
+            documentId: doc.id,
+            type: doc.type,
+            issuerAgencyId: doc.issuer_agency_id,
+            issuerCode: doc.issuer_code,
+            place: doc.place,
+            draftingUnitCode: doc.unit_code,
+          });
+          // One delivery per addressee and copy recipient; receipt tracking comes with distribution.
+          await m.query(
+            `INSERT INTO deliveries (document_id, recipient_id, role)
+             SELECT document_id, recipient_id, role FROM document_recipients WHERE document_id = $1`,
+            [doc.id],
+          );
+        }
+        await m.query(
+          `UPDATE documents SET state = $2, step_id = $3, assignee_ids = $4, participant_ids = $5, snapshot = $6,
+                  step_since = now(), version = version + 1, updated_at = now(),
+                  issued_year = coalesce($7, issued_year), number = coalesce($8, number), symbol = coalesce($9, symbol),
+                  issued_at = coalesce($10, issued_at), date_line = coalesce($11, date_line)
+            WHERE id = $1`,
+          [
+            doc.id,
+            toState,
+            toStep,
+            assignees,
+            distinct([...doc.participant_ids, user.id, ...assignees]),
+            persistSnapshot(next),
+            issued?.year ?? null,
+            issued?.number ?? null,
+            issued?.symbol ?? null,
+            issued?.issuedAt ?? null,
+            issued?.dateLine ?? null,
+          ],
+        );
+        await this.audit.record(m, user, meta, {
+          action: dto.action,
+          documentId: doc.id,
+          numberSymbol:
+            issued?.numberSymbol ?? (doc.number !== null && doc.symbol ? formatNumberSymbol(doc.number, doc.symbol) : null),
+          fromState: doc.state,
+          toState,
+          fromStep: doc.step_id,
+          toStep,
+          comment: dto.comment?.normalize('NFC').trim() ?? null,
+        });
+      });
+    } catch (err) {
+      if (err instanceof QueryFailedError && (err as { driverError?: { constraint?: string } }).driverError?.constraint === 'UQ_documents_number_symbol') {
+        throw new ConflictError('DUPLICATE_NUMBER', 'This number and symbol were already issued by the agency this year', {});
+      }
+      throw err;
+    }
+    return this.documents.get(user, id);
+  }
+}

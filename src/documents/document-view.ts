@@ -1,0 +1,139 @@
+/**
+ * Reading documents: one SQL round trip per read, mapped by pure functions to the API's shape.
+ */
+import type { CompiledRoute } from '../workflow/bpmn/compile-route.js';
+import { availableActions } from '../workflow/available-actions.js';
+import type { CurrentUser } from '../common/current-user.js';
+import { findDocumentType } from '../registers/document-types.js';
+import { formatNumber } from '../registers/build-symbol.js';
+
+/** Columns of a document row as selected by DOCUMENT_COLUMNS. */
+export interface DocumentRow {
+  id: string;
+  type: string;
+  subject: string;
+  body: string;
+  urgency: string;
+  confidentiality: string;
+  issuer_agency_id: string;
+  drafting_unit_id: string;
+  drafter_id: string;
+  signer_id: string;
+  route_id: string;
+  state: string;
+  step_id: string;
+  assignee_ids: string[];
+  participant_ids: string[];
+  step_since: Date;
+  version: number;
+  number: number | null;
+  symbol: string | null;
+  issued_at: Date | null;
+  date_line: string | null;
+  created_at: Date;
+  updated_at: Date;
+  drafter_name: string;
+  signer: { id: string; fullName: string; positionTitle: string };
+  drafting_unit: { id: string; code: string; name: string };
+  issuer: { id: string; code: string; name: string; place: string };
+}
+
+export interface DocumentDetailRow extends DocumentRow {
+  assignees: Array<{ id: string; fullName: string }>;
+  recipients: Array<{ id: string; code: string; name: string; role: 'addressee' | 'copy'; note: string | null }>;
+  deliveries: Array<{ id: string; recipient: { id: string; code: string; name: string }; role: string; status: string }>;
+}
+
+export const DOCUMENT_COLUMNS = `
+  d.id, d.type, d.subject, d.body, d.urgency, d.confidentiality, d.issuer_agency_id, d.drafting_unit_id,
+  d.drafter_id, d.signer_id, d.route_id, d.state, d.step_id, d.assignee_ids, d.participant_ids, d.step_since,
+  d.version, d.number, d.symbol, d.issued_at, d.date_line, d.created_at, d.updated_at,
+  dr.full_name AS drafter_name,
+  json_build_object('id', s.id, 'fullName', s.full_name, 'positionTitle', s.position_title) AS signer,
+  json_build_object('id', un.id, 'code', un.code, 'name', un.name) AS drafting_unit,
+  json_build_object('id', ag.id, 'code', ag.code, 'name', ag.name, 'place', ag.place) AS issuer`;
+
+export const DOCUMENT_JOINS = `
+  JOIN users dr ON dr.id = d.drafter_id
+  JOIN users s ON s.id = d.signer_id
+  JOIN units un ON un.id = d.drafting_unit_id
+  JOIN agencies ag ON ag.id = d.issuer_agency_id`;
+
+export const DOCUMENT_DETAIL_SQL = `
+SELECT ${DOCUMENT_COLUMNS},
+  (SELECT coalesce(json_agg(json_build_object('id', u.id, 'fullName', u.full_name) ORDER BY u.full_name), '[]')
+     FROM users u WHERE u.id = ANY(d.assignee_ids)) AS assignees,
+  (SELECT coalesce(json_agg(json_build_object('id', r.id, 'code', r.code, 'name', r.name, 'role', x.role, 'note', x.note)
+          ORDER BY x.role, x.position), '[]')
+     FROM document_recipients x JOIN recipients r ON r.id = x.recipient_id WHERE x.document_id = d.id) AS recipients,
+  (SELECT coalesce(json_agg(json_build_object('id', dl.id, 'recipient', json_build_object('id', r.id, 'code', r.code, 'name', r.name),
+          'role', dl.role, 'status', dl.status) ORDER BY dl.role, r.sort_order, r.name), '[]')
+     FROM deliveries dl JOIN recipients r ON r.id = dl.recipient_id WHERE dl.document_id = d.id) AS deliveries
+FROM documents d ${DOCUMENT_JOINS}
+WHERE d.id = $1`;
+
+function candidateDoc(row: DocumentRow) {
+  return {
+    drafterId: row.drafter_id,
+    signerId: row.signer_id,
+    draftingUnitId: row.drafting_unit_id,
+    issuerAgencyId: row.issuer_agency_id,
+  };
+}
+
+function stepOf(route: CompiledRoute, stepId: string): { id: string; name: string } {
+  const task = route.tasks[stepId];
+  const end = route.ends[stepId];
+  return { id: stepId, name: task?.name ?? end?.name ?? stepId };
+}
+
+function numberFields(row: DocumentRow) {
+  const number = row.number === null ? null : formatNumber(row.number);
+  return {
+    number,
+    symbol: row.symbol,
+    numberSymbol: number !== null && row.symbol !== null ? `${number}/${row.symbol}` : null,
+    dateLine: row.date_line,
+    issuedAt: row.issued_at,
+  };
+}
+
+/** A document as a list shows it. */
+export function toDocumentSummary(row: DocumentRow, route: CompiledRoute, user: CurrentUser) {
+  return {
+    id: row.id,
+    type: row.type,
+    typeName: findDocumentType(row.type)?.name ?? row.type,
+    subject: row.subject,
+    urgency: row.urgency,
+    confidentiality: row.confidentiality,
+    state: row.state,
+    step: stepOf(route, row.step_id),
+    waitingSince: row.step_since,
+    availableActions: availableActions(route, row.step_id, user, candidateDoc(row)),
+    version: row.version,
+    ...numberFields(row),
+    drafter: { id: row.drafter_id, fullName: row.drafter_name },
+    signer: row.signer,
+    draftingUnit: row.drafting_unit,
+    issuer: row.issuer,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+/** A document as GET /api/documents/:id returns it. */
+export function toDocumentResponse(row: DocumentDetailRow, route: CompiledRoute, user: CurrentUser) {
+  const summary = toDocumentSummary(row, route, user);
+  return {
+    ...summary,
+    body: row.body,
+    step: { ...summary.step, assignees: row.assignees },
+    addressees: row.recipients.filter((r) => r.role === 'addressee').map(({ id, code, name }) => ({ id, code, name })),
+    copiesTo: row.recipients.filter((r) => r.role === 'copy').map(({ id, code, name, note }) => ({ id, code, name, note })),
+    deliveries: row.deliveries,
+  };
+}
+
+export type DocumentResponse = ReturnType<typeof toDocumentResponse>;
+export type DocumentSummary = ReturnType<typeof toDocumentSummary>;

@@ -1,0 +1,119 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { AgencyEntity } from '../directory/agency.entity.js';
+import { UnitEntity } from '../directory/unit.entity.js';
+import { UserEntity } from '../auth/user.entity.js';
+import type { Confidentiality, Urgency } from './document-marks.js';
+
+export const PHASES = ['drafting', 'review', 'signing', 'issuing', 'distribution', 'completed', 'withdrawn'] as const;
+export type Phase = (typeof PHASES)[number];
+
+/**
+ * A document and where it stands on its route. Queried columns are columns; the XState snapshot
+ * (what is restored) is jsonb.
+ */
+@Entity('documents')
+@Index('IDX_documents_drafter', ['drafterId', 'createdAt'])
+@Index('IDX_documents_assignees', { synchronize: false }) // GIN (assignee_ids), created in the migration
+@Index('IDX_documents_participants', { synchronize: false }) // GIN (participant_ids), created in the migration
+@Index('UQ_documents_number_symbol', ['issuerAgencyId', 'issuedYear', 'number', 'symbol'], {
+  unique: true,
+  where: 'number IS NOT NULL',
+})
+export class DocumentEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  /** Type code: the decree's abbreviation (`QĐ`, `TTr` …), `CV` for a công văn. */
+  @Column({ type: 'text' })
+  type: string;
+
+  @Column({ type: 'text' })
+  subject: string;
+
+  @Column({ type: 'text', default: '' })
+  body: string;
+
+  @Column({ type: 'text', default: 'normal' })
+  urgency: Urgency;
+
+  @Column({ type: 'text', default: 'normal' })
+  confidentiality: Confidentiality;
+
+  @Column({ type: 'uuid', name: 'issuer_agency_id' })
+  issuerAgencyId: string;
+
+  @ManyToOne(() => AgencyEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'issuer_agency_id', foreignKeyConstraintName: 'FK_documents_issuer' })
+  issuerAgency?: AgencyEntity;
+
+  @Column({ type: 'uuid', name: 'drafting_unit_id' })
+  draftingUnitId: string;
+
+  @ManyToOne(() => UnitEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'drafting_unit_id', foreignKeyConstraintName: 'FK_documents_drafting_unit' })
+  draftingUnit?: UnitEntity;
+
+  @Column({ type: 'uuid', name: 'drafter_id' })
+  drafterId: string;
+
+  @ManyToOne(() => UserEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'drafter_id', foreignKeyConstraintName: 'FK_documents_drafter' })
+  drafter?: UserEntity;
+
+  @Column({ type: 'uuid', name: 'signer_id' })
+  signerId: string;
+
+  @ManyToOne(() => UserEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'signer_id', foreignKeyConstraintName: 'FK_documents_signer' })
+  signer?: UserEntity;
+
+  @Column({ type: 'text', name: 'route_id' })
+  routeId: string;
+
+  /** Lifecycle phase: drafting, review, signing, issuing, distribution, completed, withdrawn. */
+  @Column({ type: 'text' })
+  state: Phase;
+
+  /** Id of the current BPMN element (user task or end event). */
+  @Column({ type: 'text', name: 'step_id' })
+  stepId: string;
+
+  /** Users who may act on the current step: what the inbox queries. */
+  @Column({ type: 'uuid', name: 'assignee_ids', array: true, default: () => "'{}'" })
+  assigneeIds: string[];
+
+  /** Everyone who was ever assigned to or acted on this document: who may read a confidential one. */
+  @Column({ type: 'uuid', name: 'participant_ids', array: true, default: () => "'{}'" })
+  participantIds: string[];
+
+  /** When the current step began (inbox: "waiting since"). */
+  @Column({ type: 'timestamptz', name: 'step_since', default: () => 'now()' })
+  stepSince: Date;
+
+  @Column({ type: 'jsonb' })
+  snapshot: Record<string, unknown>;
+
+  @Column({ type: 'integer', default: 1 })
+  version: number;
+
+  @Column({ type: 'integer', name: 'issued_year', nullable: true })
+  issuedYear: number | null;
+
+  @Column({ type: 'integer', nullable: true })
+  number: number | null;
+
+  @Column({ type: 'text', nullable: true })
+  symbol: string | null;
+
+  @Column({ type: 'timestamptz', name: 'issued_at', nullable: true })
+  issuedAt: Date | null;
+
+  @Column({ type: 'text', name: 'date_line', nullable: true })
+  dateLine: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz', name: 'created_at' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz', name: 'updated_at' })
+  updatedAt: Date;
+}

@@ -1,0 +1,306 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { CurrentUser, RequestMeta } from '../common/current-user.js';
+import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from '../common/domain-error.js';
+import { decodeCursor, encodeCursor } from '../common/cursor.js';
+import { AuditService } from '../audit/audit.service.js';
+import { RouteRegistry } from '../workflow/route-registry.js';
+import { currentNode, initialSnapshot, persistSnapshot } from '../workflow/bpmn/compile-route.js';
+import { resolveCandidates } from '../workflow/candidates.js';
+import { canSeeDocument, seesEverything, visibleSql } from './visibility.js';
+import {
+  DOCUMENT_COLUMNS,
+  DOCUMENT_DETAIL_SQL,
+  DOCUMENT_JOINS,
+  toDocumentResponse,
+  toDocumentSummary,
+  type DocumentDetailRow,
+  type DocumentResponse,
+  type DocumentRow,
+} from './document-view.js';
+import type { CreateDocumentDto, CopyRecipientDto } from './dto/create-document.dto.js';
+import type { UpdateDocumentDto } from './dto/update-document.dto.js';
+import type { ListDocumentsQuery } from './dto/list-documents.query.js';
+import { agencyUsers } from './agency-users.js';
+import { distinct } from '../common/arrays.js';
+
+/** Drafts and reads: creating and editing drafts, the document page, the boxes, the history. */
+@Injectable()
+export class DocumentsService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly routes: RouteRegistry,
+    private readonly audit: AuditService,
+  ) {}
+
+  async create(user: CurrentUser, dto: CreateDocumentDto, meta: RequestMeta): Promise<DocumentResponse> {
+    if (!user.roles.includes('drafter') || !user.unitId) {
+      throw new ForbiddenError('NOT_A_DRAFTER', 'Only a drafting officer of a unit may create documents');
+    }
+    const route = this.routes.routeFor(dto.type);
+    const id = await this.db.transaction(async (m) => {
+      await this.checkSigner(m, user.agencyId, dto.signerId);
+      const recipients = await this.checkRecipients(m, dto.addressees, dto.copiesTo ?? []);
+      const snapshot = initialSnapshot(route);
+      const node = currentNode(route, snapshot);
+      if (node.kind !== 'task') throw new Error(`${route.file}: the route ends before its first task`);
+      const doc = {
+        drafterId: user.id,
+        signerId: dto.signerId,
+        draftingUnitId: user.unitId!,
+        issuerAgencyId: user.agencyId,
+      };
+      const assignees = resolveCandidates(await agencyUsers(m, user.agencyId), doc, node.task.candidates);
+      const [row] = (await m.query(
+        `INSERT INTO documents (type, subject, body, urgency, confidentiality, issuer_agency_id, drafting_unit_id,
+           drafter_id, signer_id, route_id, state, step_id, assignee_ids, participant_ids, snapshot)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id`,
+        [
+          dto.type.normalize('NFC'),
+          dto.subject.normalize('NFC').trim(),
+          (dto.body ?? '').normalize('NFC'),
+          dto.urgency ?? 'normal',
+          dto.confidentiality ?? 'normal',
+          user.agencyId,
+          user.unitId,
+          user.id,
+          dto.signerId,
+          route.id,
+          node.task.phase,
+          node.task.id,
+          assignees,
+          distinct([user.id, dto.signerId, ...assignees]),
+          persistSnapshot(snapshot),
+        ],
+      )) as Array<{ id: string }>;
+      await this.writeRecipients(m, row.id, recipients);
+      await this.audit.record(m, user, meta, {
+        action: 'create',
+        documentId: row.id,
+        toState: node.task.phase,
+        toStep: node.task.id,
+      });
+      return row.id;
+    });
+    return this.get(user, id);
+  }
+
+  async update(user: CurrentUser, id: string, dto: UpdateDocumentDto, meta: RequestMeta): Promise<DocumentResponse> {
+    await this.db.transaction(async (m) => {
+      const [doc] = (await m.query(
+        `SELECT id, drafter_id, state, step_id, issuer_agency_id, confidentiality, participant_ids, version
+           FROM documents WHERE id = $1 FOR UPDATE`,
+        [id],
+      )) as Array<{
+        id: string;
+        drafter_id: string;
+        state: string;
+        step_id: string;
+        issuer_agency_id: string;
+        confidentiality: string;
+        participant_ids: string[];
+        version: number;
+      }>;
+      if (!doc || !canSeeDocument(user, { issuerAgencyId: doc.issuer_agency_id, confidentiality: doc.confidentiality, participantIds: doc.participant_ids })) {
+        throw new NotFoundError('document', id);
+      }
+      if (doc.drafter_id !== user.id) {
+        throw new ForbiddenError('NOT_DRAFTER', 'Only the drafter of a document may edit it');
+      }
+      if (doc.state !== 'drafting') {
+        throw new ConflictError('NOT_EDITABLE', `The document can be edited only while drafting; it is in ${doc.state}`, {
+          state: doc.state,
+          step: doc.step_id,
+        });
+      }
+      const sets: string[] = [];
+      const params: unknown[] = [];
+      const set = (column: string, value: unknown) => {
+        params.push(value);
+        sets.push(`${column} = $${params.length}`);
+      };
+      if (dto.type !== undefined) set('type', dto.type.normalize('NFC'));
+      if (dto.subject !== undefined) set('subject', dto.subject.normalize('NFC').trim());
+      if (dto.body !== undefined) set('body', dto.body.normalize('NFC'));
+      if (dto.urgency !== undefined) set('urgency', dto.urgency);
+      if (dto.confidentiality !== undefined) set('confidentiality', dto.confidentiality);
+      if (dto.signerId !== undefined) {
+        await this.checkSigner(m, user.agencyId, dto.signerId);
+        set('signer_id', dto.signerId);
+        set('participant_ids', distinct([...doc.participant_ids, dto.signerId]));
+      }
+      if (dto.addressees !== undefined || dto.copiesTo !== undefined) {
+        const current = (await m.query(
+          `SELECT recipient_id, role, note FROM document_recipients WHERE document_id = $1 ORDER BY role, position`,
+          [id],
+        )) as Array<{ recipient_id: string; role: string; note: string | null }>;
+        const addressees = dto.addressees ?? current.filter((r) => r.role === 'addressee').map((r) => r.recipient_id);
+        const copies =
+          dto.copiesTo ??
+          current.filter((r) => r.role === 'copy').map((r) => ({ recipientId: r.recipient_id, note: r.note ?? undefined }));
+        const recipients = await this.checkRecipients(m, addressees, copies);
+        await m.query(`DELETE FROM document_recipients WHERE document_id = $1`, [id]);
+        await this.writeRecipients(m, id, recipients);
+      }
+      params.push(id);
+      await m.query(
+        `UPDATE documents SET ${[...sets, 'version = version + 1', 'updated_at = now()'].join(', ')} WHERE id = $${params.length}`,
+        params,
+      );
+      await this.audit.record(m, user, meta, {
+        action: 'edit',
+        documentId: id,
+        fromState: doc.state,
+        toState: doc.state,
+        fromStep: doc.step_id,
+        toStep: doc.step_id,
+      });
+    });
+    return this.get(user, id);
+  }
+
+  async get(user: CurrentUser, id: string, m: EntityManager = this.db.manager): Promise<DocumentResponse> {
+    const [row] = (await m.query(DOCUMENT_DETAIL_SQL, [id])) as DocumentDetailRow[];
+    if (!row || !canSeeDocument(user, { issuerAgencyId: row.issuer_agency_id, confidentiality: row.confidentiality, participantIds: row.participant_ids })) {
+      throw new NotFoundError('document', id);
+    }
+    return toDocumentResponse(row, this.routes.get(row.route_id), user);
+  }
+
+  /**
+   * The boxes. `inbox`: what waits for the caller's action, most urgent first, then longest waiting.
+   * `mine`: drafted by the caller, newest first. `all`: every document the caller may see, newest first.
+   * Keyset pagination: stable while documents are added.
+   */
+  async list(user: CurrentUser, q: ListDocumentsQuery) {
+    const box = q.box ?? 'inbox';
+    const limit = q.limit ?? 20;
+    const params: unknown[] = [user.id];
+    const where: string[] = [];
+    if (box === 'inbox') where.push(`d.assignee_ids @> ARRAY[$1]::uuid[]`);
+    else if (box === 'mine') where.push(`d.drafter_id = $1`);
+    else if (!seesEverything(user)) {
+      params.push(user.agencyId);
+      where.push(visibleSql('$1', `$${params.length}`));
+    }
+    if (q.state) {
+      params.push(q.state);
+      where.push(`d.state = $${params.length}`);
+    }
+    const urgencyRank = `(CASE d.urgency WHEN 'hoa-toc' THEN 0 WHEN 'thuong-khan' THEN 1 WHEN 'khan' THEN 2 ELSE 3 END)`;
+    const inbox = box === 'inbox';
+    const sortKey = inbox ? [urgencyRank, 'd.step_since', 'd.id'] : ['d.created_at', 'd.id'];
+    if (q.cursor) {
+      const key = decodeCursor(q.cursor, sortKey.length);
+      const placeholders = key.map((k) => {
+        params.push(k);
+        return `$${params.length}`;
+      });
+      const op = inbox ? '>' : '<';
+      where.push(`(${sortKey.join(', ')}) ${op} (${placeholders.map((p, i) => (i === 0 && inbox ? `${p}::int` : i < sortKey.length - 1 ? `${p}::timestamptz` : `${p}::uuid`)).join(', ')})`);
+    }
+    params.push(limit + 1);
+    const order = inbox ? `${urgencyRank} ASC, d.step_since ASC, d.id ASC` : `d.created_at DESC, d.id DESC`;
+    const rows = (await this.db.query(
+      `SELECT ${DOCUMENT_COLUMNS}, ${urgencyRank} AS urgency_rank
+         FROM documents d ${DOCUMENT_JOINS}
+        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+        ORDER BY ${order} LIMIT $${params.length}`,
+      params,
+    )) as Array<DocumentRow & { urgency_rank: number }>;
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    const nextCursor =
+      rows.length > limit && last
+        ? encodeCursor(
+            inbox
+              ? [last.urgency_rank, new Date(last.step_since).toISOString(), last.id]
+              : [new Date(last.created_at).toISOString(), last.id],
+          )
+        : null;
+    return {
+      items: page.map((r) => toDocumentSummary(r, this.routes.get(r.route_id), user)),
+      nextCursor,
+    };
+  }
+
+  async history(user: CurrentUser, id: string) {
+    await this.get(user, id); // 404 unless visible
+    const rows = (await this.db.query(
+      `SELECT id, at, action, actor_id, actor_name, actor_position, from_state, to_state, from_step, to_step, comment, number_symbol
+         FROM audit_entries WHERE document_id = $1 ORDER BY id ASC`,
+      [id],
+    )) as Array<Record<string, string | null>>;
+    return rows.map((r) => ({
+      id: String(r.id),
+      at: r.at,
+      action: r.action,
+      actor: { id: r.actor_id, fullName: r.actor_name, position: r.actor_position },
+      fromState: r.from_state,
+      toState: r.to_state,
+      step: r.to_step,
+      fromStep: r.from_step,
+      comment: r.comment,
+      numberSymbol: r.number_symbol,
+    }));
+  }
+
+  private async checkSigner(m: EntityManager, agencyId: string, signerId: string): Promise<void> {
+    const rows = (await m.query(
+      `SELECT 1 FROM users WHERE id = $1 AND agency_id = $2 AND active AND 'signer' = ANY(roles)`,
+      [signerId, agencyId],
+    )) as unknown[];
+    if (rows.length === 0) {
+      throw new InvalidInputError([{ field: 'signerId', reason: 'is not a signer of your agency (GET /api/signers)' }]);
+    }
+  }
+
+  private async checkRecipients(
+    m: EntityManager,
+    addressees: string[],
+    copies: CopyRecipientDto[],
+  ): Promise<Array<{ recipientId: string; role: 'addressee' | 'copy'; note: string | null; position: number }>> {
+    const all = [
+      ...addressees.map((recipientId, i) => ({ recipientId, role: 'addressee' as const, note: null, position: i })),
+      ...copies.map((c, i) => ({
+        recipientId: c.recipientId,
+        role: 'copy' as const,
+        note: c.note?.normalize('NFC').trim() || null,
+        position: i,
+      })),
+    ];
+    const ids = all.map((r) => r.recipientId);
+    const dup = ids.find((x, i) => ids.indexOf(x) !== i);
+    if (dup) {
+      throw new InvalidInputError([{ field: 'copiesTo', reason: `recipient ${dup} is listed more than once` }]);
+    }
+    const found = (await m.query(`SELECT id FROM recipients WHERE id = ANY($1::uuid[])`, [ids])) as Array<{ id: string }>;
+    const known = new Set(found.map((r) => r.id));
+    const missing = addressees.findIndex((x) => !known.has(x));
+    if (missing >= 0) throw new InvalidInputError([{ field: `addressees.${missing}`, reason: 'is not a known recipient' }]);
+    const missingCopy = copies.findIndex((c) => !known.has(c.recipientId));
+    if (missingCopy >= 0) {
+      throw new InvalidInputError([{ field: `copiesTo.${missingCopy}.recipientId`, reason: 'is not a known recipient' }]);
+    }
+    return all;
+  }
+
+  private async writeRecipients(
+    m: EntityManager,
+    documentId: string,
+    recipients: Array<{ recipientId: string; role: string; note: string | null; position: number }>,
+  ): Promise<void> {
+    if (recipients.length === 0) return;
+    await m.query(
+      `INSERT INTO document_recipients (document_id, recipient_id, role, note, position)
+       SELECT $1, * FROM unnest($2::uuid[], $3::text[], $4::text[], $5::int[])`,
+      [
+        documentId,
+        recipients.map((r) => r.recipientId),
+        recipients.map((r) => r.role),
+        recipients.map((r) => r.note),
+        recipients.map((r) => r.position),
+      ],
+    );
+  }
+}

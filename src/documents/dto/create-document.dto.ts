@@ -1,0 +1,78 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  MaxLength,
+  Matches,
+  ValidateNested,
+} from 'class-validator';
+import { DOCUMENT_TYPE_CODES } from '../../registers/document-types.js';
+import { CONFIDENTIALITIES, URGENCIES, type Confidentiality, type Urgency } from '../document-marks.js';
+
+export class CopyRecipientDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all', { message: 'must be the id of a recipient (GET /api/recipients)' })
+  recipientId: string;
+
+  @ApiPropertyOptional({ example: 'để b/c' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  note?: string;
+}
+
+export class CreateDocumentDto {
+  @ApiProperty({ enum: DOCUMENT_TYPE_CODES, example: 'CV' })
+  @IsIn(DOCUMENT_TYPE_CODES, { message: `must be one of ${DOCUMENT_TYPE_CODES.join(', ')}` })
+  type: string;
+
+  @ApiProperty({ example: 'Triển khai chuyển đổi số năm 2026', description: 'Trích yếu' })
+  @IsString()
+  @Length(1, 500)
+  @Matches(/\S/, { message: 'must not be blank' })
+  subject: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(200_000)
+  body?: string;
+
+  @ApiProperty({ type: [String], format: 'uuid', description: 'Kính gửi: recipient ids, in order' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(500)
+  @ArrayUnique()
+  @IsUUID('all', { each: true, message: 'each must be the id of a recipient (GET /api/recipients)' })
+  addressees: string[];
+
+  @ApiPropertyOptional({ type: [CopyRecipientDto], description: 'Nơi nhận besides the addressees' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  @Type(() => CopyRecipientDto)
+  copiesTo?: CopyRecipientDto[];
+
+  @ApiPropertyOptional({ enum: URGENCIES, default: 'normal' })
+  @IsOptional()
+  @IsIn(URGENCIES)
+  urgency?: Urgency;
+
+  @ApiPropertyOptional({ enum: CONFIDENTIALITIES, default: 'normal' })
+  @IsOptional()
+  @IsIn(CONFIDENTIALITIES)
+  confidentiality?: Confidentiality;
+
+  @ApiProperty({ format: 'uuid', description: 'The chosen signer (GET /api/signers)' })
+  @IsUUID('all', { message: 'must be the id of a signer (GET /api/signers)' })
+  signerId: string;
+}

@@ -1,0 +1,5 @@
+import { PartialType } from '@nestjs/swagger';
+import { CreateDocumentDto } from './create-document.dto.js';
+
+/** Every field of a draft may be changed while it is being drafted. */
+export class UpdateDocumentDto extends PartialType(CreateDocumentDto) {}

@@ -1,0 +1,50 @@
+import { loadConfig, usesDefaultJwtSecret } from './config/app-config.js';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from './database/embedded-postgres.js';
+import { bootApp } from './bootstrap.js';
+import { DEMO_USERS } from './database/demo-seed.js';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  let embedded: EmbeddedDatabase | undefined;
+  let url = config.databaseUrl;
+  if (!url) {
+    embedded = await startEmbeddedPostgres(config.dataDir, config.embeddedPgPort);
+    url = embedded.url;
+  }
+  let booted;
+  try {
+    booted = await bootApp(config, url);
+  } catch (err) {
+    await embedded?.stop();
+    throw err;
+  }
+  const { app } = booted;
+  await app.listen(config.port);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping…`);
+    await app.close().catch((e) => console.error(e));
+    await embedded?.stop().catch((e) => console.error(e));
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+
+  const base = `http://localhost:${config.port}`;
+  console.log(`congvan is running at ${base}`);
+  console.log(`  API:      ${base}/api   (OpenAPI: ${base}/api/docs)`);
+  console.log(`  Database: ${embedded ? `embedded PostgreSQL, data in ${config.dataDir}` : 'DATABASE_URL'}`);
+  if (config.demoSeed) {
+    console.log(`  Log in:   POST ${base}/api/auth/login {"username":"chuyenvien","password":"${config.demoPassword === 'demo' ? 'demo' : '<DEMO_PASSWORD>'}"}`);
+    console.log(`            demo logins: ${DEMO_USERS.map((u) => u.username).join(', ')}`);
+  }
+  if (usesDefaultJwtSecret()) console.warn('  Warning: JWT_SECRET is not set; a development secret is in use.');
+}
+
+main().catch((err) => {
+  console.error(`congvan failed to start: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});
