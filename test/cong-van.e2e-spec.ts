@@ -81,12 +81,17 @@ describe('a công văn from draft to distribution', () => {
     expect(history.body[1]).toMatchObject({ fromState: 'drafting', toState: 'review', step: 'contentReview' });
     for (const h of history.body) expect(new Date(h.at).getTime()).not.toBeNaN();
 
+    // The clerk closes the distribution; the route ends.
+    const done = await act(t, tokens.vanthu, draft.id, 'complete');
+    expect(done.status).toBe(200);
+    expect(done.body).toMatchObject({ state: 'completed', step: { id: 'completed', assignees: [] }, availableActions: [] });
+
     // The audit rows themselves carry who, from where and with which request.
     const rows = await t.dataSource.query(
       `SELECT action, actor_position, request_id, user_agent FROM audit_entries WHERE document_id = $1 ORDER BY id`,
       [draft.id],
     );
-    expect(rows).toHaveLength(6);
+    expect(rows.map((r: { action: string }) => r.action)).toEqual(['create', 'submit', 'approve', 'approve', 'sign', 'issue', 'complete']);
     for (const r of rows) expect(r.request_id).toBeTruthy();
     expect(rows[4].actor_position).toBe('Phó Chủ tịch UBND tỉnh');
   });

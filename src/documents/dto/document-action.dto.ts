@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, Matches, MaxLength, Min, ValidateIf } from 'class-validator';
 
-export const DOCUMENT_ACTIONS = ['submit', 'approve', 'return', 'sign', 'issue', 'withdraw'] as const;
+/** `complete` closes distribution (the clerk), until receipts from every recipient close it by themselves. */
+export const DOCUMENT_ACTIONS = ['submit', 'approve', 'return', 'sign', 'issue', 'withdraw', 'complete'] as const;
 export type DocumentAction = (typeof DOCUMENT_ACTIONS)[number];
 
 export class DocumentActionDto {

@@ -95,6 +95,49 @@ describe('the compiled công văn route (no HTTP, no database)', () => {
     expect(actionsAtStep(route, 'issuing')).toEqual([{ action: 'issue', candidates: ['role:clerk'] }]);
     expect(actionsAtStep(route, 'completed')).toEqual([]);
   });
+
+  it.each([
+    [[], [['submit', ['drafter']], ['withdraw', ['drafter']]]],
+    [['submit'], [['approve', ['drafting-unit-head']], ['return', ['drafting-unit-head']], ['withdraw', ['drafter']]]],
+    [['submit', 'approve'], [['approve', ['role:format-checker']], ['return', ['role:format-checker']], ['withdraw', ['drafter']]]],
+    [['submit', 'approve', 'approve'], [['sign', ['signer']], ['return', ['signer']]]],
+    [['submit', 'approve', 'approve', 'sign'], [['issue', ['role:clerk']]]],
+    [['submit', 'approve', 'approve', 'sign', 'issue'], [['complete', ['role:clerk']]]],
+    [['submit', 'approve', 'approve', 'sign', 'issue', 'complete'], []],
+    [['submit', 'withdraw'], []],
+  ])('the actions at the step after %j are exactly those the machine accepts', (actions, expected) => {
+    const snap = walk(route, actions);
+    const events = actionsAtStep(route, String(snap.value));
+    expect(events).toEqual(expected.map(([action, candidates]) => ({ action, candidates })));
+    for (const e of events) expect(nextSnapshot(route, snap, { type: e.action })).not.toBeNull();
+  });
+
+  it('specialises action conditions at compile time: no guard is left on the công văn route', () => {
+    const states = route.machine.config.states as Record<string, { on?: Record<string, Array<{ target: string; guard?: unknown }>> }>;
+    expect(states.contentReview.on!.approve).toEqual([{ target: 'formatCheck' }]);
+    expect(states.contentReview.on!.return).toEqual([{ target: 'drafting' }]);
+    expect(states.signing.on!.sign).toEqual([{ target: 'issuing' }]);
+    expect(states.drafting.on!.withdraw).toEqual([{ target: 'withdrawn' }]);
+    expect(route.boundaryActions).toEqual([
+      { action: 'withdraw', candidates: ['drafter'], attachedTo: 'drafting', target: 'withdrawn' },
+      { action: 'withdraw', candidates: ['drafter'], attachedTo: 'contentReview', target: 'withdrawn' },
+      { action: 'withdraw', candidates: ['drafter'], attachedTo: 'formatCheck', target: 'withdrawn' },
+    ]);
+    expect(route.ends).toEqual({
+      completed: { id: 'completed', name: 'Hoàn thành', phase: 'completed' },
+      withdrawn: { id: 'withdrawn', name: 'Đã thu hồi', phase: 'withdrawn' },
+    });
+  });
+
+  it('the persisted snapshot is plain JSON, also in a final state', () => {
+    const done = walk(route, ['submit', 'withdraw']);
+    const stored = persistSnapshot(done);
+    expect(JSON.parse(JSON.stringify(stored))).toEqual(stored);
+    const restored = restoreSnapshot(route, JSON.parse(JSON.stringify(stored)));
+    expect(restored.status).toBe('done');
+    expect(currentNode(route, restored)).toEqual({ kind: 'end', end: route.ends.withdrawn });
+    expect(nextSnapshot(route, restored, { type: 'submit' })).toBeNull();
+  });
 });
 
 const NS = `xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:cv="https://congvan.vn/schema/bpmn"`;
@@ -156,6 +199,24 @@ describe('routes outside the supported subset are refused, naming file and eleme
       'lost',
       /cannot be reached/,
     ],
+    [
+      'an action no gateway branch can take, with no default flow',
+      bpmn(`<bpmn:startEvent id="s" />${task('a', 'cv:phase="review" cv:candidates="signer" cv:actions="approve reject"')}<bpmn:exclusiveGateway id="g" />${end}${seq('f1', 's', 'a')}${seq('f2', 'a', 'g')}${seq('f3', 'g', 'end', "action == 'approve'")}`),
+      'g',
+      /the action "reject" of "a" matches no flow/,
+    ],
+    [
+      'a wildcard action',
+      bpmn(`<bpmn:startEvent id="s" />${task('a', 'cv:phase="review" cv:candidates="signer" cv:actions="*"')}${end}${seq('f1', 's', 'a')}${seq('f2', 'a', 'end')}`),
+      'a',
+      /bad action name "\*"/,
+    ],
+    [
+      'a cycle of gateways',
+      bpmn(`<bpmn:startEvent id="s" />${task('a')}<bpmn:exclusiveGateway id="g1" /><bpmn:exclusiveGateway id="g2" />${end}${seq('f1', 's', 'a')}${seq('f2', 'a', 'g1')}${seq('f3', 'g1', 'g2', 'doc.x == 1')}${seq('f4', 'g1', 'end')}${seq('f5', 'g2', 'g1', 'doc.y == 1')}${seq('f6', 'g2', 'end')}`),
+      'g1',
+      /cycle of gateways/,
+    ],
   ])('%s', async (_name, xml, elementId, reason) => {
     const err = await rejection(xml);
     expect(err.elementId).toBe(elementId);
@@ -189,5 +250,29 @@ describe('conditions on document fields', () => {
     const route = await compileRoute(xml, 'cond.bpmn');
     const next = nextSnapshot(route, initialSnapshot(route), { type: 'approve', doc: { urgency } })!;
     expect(next.value).toBe(expected);
+  });
+});
+
+describe('nested gateways', () => {
+  // g1: doc.a == 1 → g2 (doc.b == 1 → x, no default), otherwise → y.
+  // BPMN takes the first matching branch of g1; when g2 then matches nothing the action goes nowhere:
+  // it must not fall through to g1's default.
+  const xml = bpmn(
+    `<bpmn:startEvent id="s" />${task('t')}<bpmn:exclusiveGateway id="g1" /><bpmn:exclusiveGateway id="g2" />` +
+      `${task('x', 'cv:phase="signing" cv:candidates="signer" cv:actions="sign"')}` +
+      `${task('y', 'cv:phase="signing" cv:candidates="signer" cv:actions="sign"')}${end}` +
+      `${seq('f1', 's', 't')}${seq('f2', 't', 'g1')}${seq('f3', 'g1', 'g2', 'doc.a == 1')}${seq('f4', 'g1', 'y')}` +
+      `${seq('f5', 'g2', 'x', 'doc.b == 1')}${seq('f6', 'x', 'end')}${seq('f7', 'y', 'end')}`,
+  );
+
+  it.each([
+    [{ a: 1, b: 1 }, 'x'],
+    [{ a: 2, b: 1 }, 'y'],
+    [{}, 'y'],
+    [{ a: 1, b: 2 }, null],
+  ])('doc %j → %s', async (doc, expected) => {
+    const route = await compileRoute(xml, 'nested.bpmn');
+    const next = nextSnapshot(route, initialSnapshot(route), { type: 'approve', doc });
+    expect(next?.value ?? null).toBe(expected);
   });
 });

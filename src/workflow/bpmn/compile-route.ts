@@ -24,7 +24,15 @@ import {
   type AnyMachineSnapshot,
   type AnyStateMachine,
 } from 'xstate';
-import { evaluateCondition, parseCondition, type Condition } from './condition.js';
+import {
+  evaluateCondition,
+  isAlwaysFalse,
+  isAlwaysTrue,
+  negate,
+  parseCondition,
+  specializeCondition,
+  type Condition,
+} from './condition.js';
 
 export const CV_NAMESPACE = 'https://congvan.vn/schema/bpmn';
 
@@ -138,6 +146,9 @@ function words(v: unknown): string[] {
   return typeof v === 'string' ? v.split(/[\s,]+/).filter(Boolean) : [];
 }
 
+/** Action names become XState event types: plain names only (no "*" wildcard, no "." partial descriptors). */
+const ACTION_NAME = /^[A-Za-z][A-Za-z0-9_-]*$/;
+
 type Path = { conds: Condition[]; target: string };
 
 export async function compileRoute(xml: string, file: string): Promise<CompiledRoute> {
@@ -194,6 +205,10 @@ export async function compileRoute(xml: string, file: string): Promise<CompiledR
     if (candidates.length === 0) fail(el, 'a user task needs cv:candidates (who may act)');
     const actions = words(el.get('cv:actions'));
     if (actions.length === 0) fail(el, 'a user task needs cv:actions (what completes it)');
+    const badAction = actions.find((a) => !ACTION_NAME.test(a));
+    if (badAction) fail(el, `bad action name "${badAction}" in cv:actions (letters, digits, "-" and "_", starting with a letter)`);
+    const twice = actions.find((a, i) => actions.indexOf(a) !== i);
+    if (twice) fail(el, `the action "${twice}" is listed twice in cv:actions`);
     if (outgoingOf(el).length !== 1) fail(el, 'a user task has exactly one outgoing sequence flow (branch with an exclusive gateway)');
     tasks[el.id!] = { id: el.id!, name: el.name ?? el.id!, phase: phase as string, candidates, actions };
   }
@@ -216,30 +231,78 @@ export async function compileRoute(xml: string, file: string): Promise<CompiledR
     }
   };
   for (const flow of flows) {
+    if (!flow.sourceRef || !flow.targetRef) fail(flow, 'a sequence flow needs a sourceRef and a targetRef');
+    if (flow.sourceRef!.$type === 'bpmn:EndEvent') fail(flow, 'no flow may leave an end event');
+    if (flow.targetRef!.$type === 'bpmn:StartEvent' || flow.targetRef!.$type === 'bpmn:BoundaryEvent') {
+      fail(flow, `no flow may lead to a ${flow.targetRef!.$type}`);
+    }
     const cond = conditionOf(flow);
     if (cond && flow.sourceRef?.$type !== 'bpmn:ExclusiveGateway') {
       fail(flow, 'conditions are supported only on flows leaving an exclusive gateway');
     }
   }
 
-  /** Follows a flow through exclusive gateways to the user tasks / end events it may reach. */
-  const pathsFrom = (flow: El, seen: string[]): Path[] => {
+  /** The default flow of an exclusive gateway, after checking its flows. */
+  const defaultFlowOf = (gateway: El): El | undefined => {
+    const outgoing = outgoingOf(gateway);
+    if (outgoing.length === 0) fail(gateway, 'a gateway needs at least one outgoing flow');
+    if (gateway.default && !outgoing.includes(gateway.default)) fail(gateway, 'the default flow must leave this gateway');
+    if (gateway.default && conditionOf(gateway.default)) fail(gateway.default, 'the default flow of a gateway cannot have a condition');
+    const unconditioned = outgoing.filter((f) => !conditionOf(f) && f !== gateway.default);
+    const defaultFlow = gateway.default ?? (unconditioned.length === 1 ? unconditioned[0] : undefined);
+    if (unconditioned.filter((f) => f !== defaultFlow).length > 0) {
+      fail(gateway, 'every flow leaving an exclusive gateway needs a condition, except its one default flow');
+    }
+    return defaultFlow;
+  };
+
+  // Gateway cycles with no user task in between would loop forever at run time.
+  for (const gateway of byType('bpmn:ExclusiveGateway')) {
+    defaultFlowOf(gateway);
+    const seen = new Set<string>();
+    const stack = outgoingOf(gateway).map((f) => f.targetRef!);
+    while (stack.length) {
+      const n = stack.pop()!;
+      if (n.$type !== 'bpmn:ExclusiveGateway') continue;
+      if (n.id === gateway.id) fail(gateway, 'a cycle of gateways with no user task in between');
+      if (seen.has(n.id!)) continue;
+      seen.add(n.id!);
+      stack.push(...outgoingOf(n).map((f) => f.targetRef!));
+    }
+  }
+
+  /**
+   * Follows a flow through exclusive gateways to the user tasks / end events that `action` (of `origin`) may reach,
+   * in the order XState must try them. Conditions are specialised for the action now: a branch that cannot match it
+   * is dropped, one that always matches ends the list. A branch that is taken but leads to a gateway that may match
+   * nothing keeps the branches after it from applying (their guards get its negation), as in BPMN.
+   */
+  const pathsFrom = (flow: El, seen: string[], action: string, origin: string): Path[] => {
     const target = flow.targetRef!;
     if (target.$type === 'bpmn:UserTask' || target.$type === 'bpmn:EndEvent') return [{ conds: [], target: target.id! }];
     if (target.$type !== 'bpmn:ExclusiveGateway') return fail(target, `a flow cannot lead to ${target.$type}`);
     if (seen.includes(target.id!)) return fail(target, 'a cycle of gateways with no user task in between');
     const outgoing = outgoingOf(target);
-    if (outgoing.length === 0) fail(target, 'a gateway needs at least one outgoing flow');
-    const unconditioned = outgoing.filter((f) => !conditionOf(f) && f !== target.default);
-    const defaultFlow = target.default ?? (unconditioned.length === 1 ? unconditioned[0] : undefined);
-    if (unconditioned.filter((f) => f !== defaultFlow).length > 0) {
-      fail(target, 'every flow leaving an exclusive gateway needs a condition, except its one default flow');
-    }
+    const defaultFlow = defaultFlowOf(target);
     const ordered = [...outgoing.filter((f) => f !== defaultFlow), ...(defaultFlow ? [defaultFlow] : [])];
-    return ordered.flatMap((f) => {
-      const cond = f === defaultFlow ? null : conditionOf(f);
-      return pathsFrom(f, [...seen, target.id!]).map((p) => ({ conds: cond ? [cond, ...p.conds] : p.conds, target: p.target }));
-    });
+    const paths: Path[] = [];
+    const excluded: Condition[] = []; // conditions of earlier branches that may be taken yet reach nothing
+    for (const f of ordered) {
+      const raw = f === defaultFlow ? null : conditionOf(f);
+      const cond = raw ? specializeCondition(raw, { action }) : null;
+      if (cond && isAlwaysFalse(cond)) continue;
+      const always = !cond || isAlwaysTrue(cond);
+      const sub = pathsFrom(f, [...seen, target.id!], action, origin);
+      const prefix = [...excluded.map(negate), ...(always ? [] : [cond!])];
+      for (const p of sub) paths.push({ conds: [...prefix, ...p.conds], target: p.target });
+      if (always) break; // this branch is taken whenever the earlier ones are not: nothing after it applies
+      const exhaustive = sub.length > 0 && sub[sub.length - 1].conds.length === 0;
+      if (!exhaustive) excluded.push(cond!);
+    }
+    if (paths.length === 0) {
+      fail(target, `the action "${action}" of "${origin}" matches no flow leaving this gateway, and it has no default flow`);
+    }
+    return paths;
   };
   const toTransitions = (paths: Path[]) =>
     paths.map((p) =>
@@ -250,11 +313,9 @@ export async function compileRoute(xml: string, file: string): Promise<CompiledR
 
   const startOut = outgoingOf(start);
   if (startOut.length !== 1) fail(start, 'the start event has exactly one outgoing flow');
-  const firstPaths = pathsFrom(startOut[0], []);
-  if (firstPaths.length !== 1 || firstPaths[0].conds.length > 0 || !tasks[firstPaths[0].target]) {
-    fail(start, 'the start event must lead straight to a user task');
-  }
-  const initialTask = firstPaths[0].target;
+  const first = startOut[0].targetRef;
+  if (!first || !tasks[first.id!]) fail(start, 'the start event must lead straight to a user task');
+  const initialTask = first!.id!;
 
   const boundaryActions: BoundaryActionInfo[] = [];
   const boundaryOn: Record<string, Record<string, unknown>> = {};
@@ -268,12 +329,14 @@ export async function compileRoute(xml: string, file: string): Promise<CompiledR
     if (!host || !tasks[host.id!]) fail(el, 'a boundary event must be attached to a user task');
     const action = defsOf[0].messageRef?.name;
     if (!action) fail(el, 'the boundary event needs a messageRef to a bpmn:message with a name (the action)');
+    if (!ACTION_NAME.test(action!)) fail(el, `bad message name "${action}" (letters, digits, "-" and "_", starting with a letter)`);
+    if (boundaryOn[host!.id!]?.[action!]) fail(el, `"${host!.id}" already has a boundary event for "${action}"`);
     const candidates = words(el.get('cv:candidates'));
     if (candidates.length === 0) fail(el, 'a message boundary event needs cv:candidates (who may send it)');
     if (tasks[host!.id!].actions.includes(action!)) fail(el, `"${action}" is already an action of ${host!.id}`);
     const out = outgoingOf(el);
     if (out.length !== 1) fail(el, 'a boundary event has exactly one outgoing flow');
-    const paths = pathsFrom(out[0], []);
+    const paths = pathsFrom(out[0], [], action!, el.id!);
     boundaryActions.push({ action: action!, candidates, attachedTo: host!.id!, target: paths[0].target });
     (boundaryOn[host!.id!] ??= {})[action!] = toTransitions(paths);
   }
@@ -281,9 +344,8 @@ export async function compileRoute(xml: string, file: string): Promise<CompiledR
   const states: Record<string, unknown> = {};
   for (const task of Object.values(tasks)) {
     const el = elements.find((e) => e.id === task.id)!;
-    const paths = pathsFrom(outgoingOf(el)[0], []);
     const on: Record<string, unknown> = { ...(boundaryOn[task.id] ?? {}) };
-    for (const action of task.actions) on[action] = toTransitions(paths);
+    for (const action of task.actions) on[action] = toTransitions(pathsFrom(outgoingOf(el)[0], [], action, task.id));
     states[task.id] = { meta: { ...task }, on };
   }
   for (const end of Object.values(ends)) states[end.id] = { type: 'final', meta: { ...end } };
@@ -357,3 +419,4 @@ export function currentNode(
   if (route.ends[id]) return { kind: 'end', end: route.ends[id] };
   throw new Error(`${route.file}: the snapshot stands at unknown step "${id}"`);
 }
+

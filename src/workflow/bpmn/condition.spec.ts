@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { evaluateCondition, parseCondition } from './condition.js';
+import { evaluateCondition, formatCondition, parseCondition, specializeCondition } from './condition.js';
 
 const scope = {
   action: 'approve',
@@ -41,5 +41,51 @@ describe('conditions', () => {
   it('never reaches outside the scope', () => {
     expect(evaluateCondition(parseCondition('constructor == null'), {})).toBe(true);
     expect(evaluateCondition(parseCondition('doc.toString == null'), { doc: {} })).toBe(true);
+  });
+});
+
+describe('more conditions', () => {
+  it.each([
+    ["doc.pages in [1, 2, 3]", true],
+    ["doc.pages == '3'", false], // no type coercion
+    ['doc.missing in [null]', true],
+    ["doc.type == \"QĐ\"", true],
+    ["'it\\'s' == \"it's\"", true],
+    ['doc.ratio == -0.5', true],
+    ["(action == 'return' || action == 'approve') && !(doc.urgency in [])", true],
+    ['doc.flags.needsLegalReview != false', true],
+    ['null == doc.nothing.at.all', true],
+  ])('%s → %s', (src, expected) => {
+    expect(evaluateCondition(parseCondition(src), { ...scope, doc: { ...scope.doc, ratio: -0.5 } })).toBe(expected);
+  });
+
+  it.each([
+    ['action = 1', /position 7/],
+    ['doc.', /after "\."/],
+    ['action == in', /keyword "in"/],
+    ['doc.urgency in [doc.x]', /expected a literal/],
+    ['a & b', /"&&"/],
+    ['1abc == 1', /bad number/],
+    ['('.repeat(100) + 'a' + ')'.repeat(100), /nested deeper/],
+  ])('refuses %j', (src, reason) => {
+    expect(() => parseCondition(src)).toThrow(reason);
+  });
+
+  it.each([
+    ["action == 'approve'", 'true'],
+    ["action == 'return'", 'false'],
+    ["action == 'approve' && doc.urgency == 'khan'", "doc.urgency == 'khan'"],
+    ["action == 'return' && doc.urgency == 'khan'", 'false'],
+    ["action == 'approve' || doc.urgency == 'khan'", 'true'],
+    ["!(action in ['approve']) || doc.x", 'doc.x'],
+  ])('specialised for action "approve": %s → %s', (src, expected) => {
+    const specialised = specializeCondition(parseCondition(src), { action: 'approve' });
+    expect(formatCondition(specialised)).toBe(expected);
+  });
+
+  it('formats back to a condition that parses to the same tree', () => {
+    const src = "!(doc.a == 'x\\'y' || doc.b in [1, true, null]) && doc.c";
+    const cond = parseCondition(src);
+    expect(parseCondition(formatCondition(cond))).toEqual(cond);
   });
 });
