@@ -13,30 +13,15 @@ import { resolveCandidates, satisfiesAny } from '../workflow/candidates.js';
 import { canSeeDocument } from './visibility.js';
 import { agencyUsers } from './agency-users.js';
 import { DocumentsService } from './documents.service.js';
-import type { DocumentResponse } from './document-view.js';
+import { candidateDoc, type DocumentResponse, type DocumentRow } from './document-view.js';
 import type { DocumentActionDto } from './dto/document-action.dto.js';
 
-interface LockedDocument {
-  id: string;
-  type: string;
-  urgency: string;
-  confidentiality: string;
-  issuer_agency_id: string;
-  drafting_unit_id: string;
-  drafter_id: string;
-  signer_id: string;
-  route_id: string;
-  state: string;
-  step_id: string;
-  participant_ids: string[];
-  snapshot: Record<string, unknown>;
-  version: number;
-  number: number | null;
-  symbol: string | null;
-  issuer_code: string;
-  place: string;
-  unit_code: string;
-}
+/** What an action reads of the locked document row. */
+type LockedDocument = Pick<
+  DocumentRow,
+  | 'id' | 'type' | 'urgency' | 'confidentiality' | 'issuer_agency_id' | 'drafting_unit_id' | 'drafter_id' | 'signer_id'
+  | 'route_id' | 'state' | 'step_id' | 'participant_ids' | 'version' | 'number' | 'symbol'
+> & { snapshot: Record<string, unknown>; issuer_code: string; place: string; unit_code: string };
 
 /**
  * Actions on a document's route (submit, approve, return, sign, issue, withdraw).
@@ -64,17 +49,12 @@ export class DocumentActionsService {
             WHERE d.id = $1 FOR UPDATE OF d`,
           [id],
         )) as LockedDocument[];
-        if (!doc || !canSeeDocument(user, { issuerAgencyId: doc.issuer_agency_id, confidentiality: doc.confidentiality, participantIds: doc.participant_ids })) {
+        if (!doc || !canSeeDocument(user, doc)) {
           throw new NotFoundError('document', id);
         }
         const route = this.routes.get(doc.route_id);
-        const candidateDoc = {
-          drafterId: doc.drafter_id,
-          signerId: doc.signer_id,
-          draftingUnitId: doc.drafting_unit_id,
-          issuerAgencyId: doc.issuer_agency_id,
-        };
-        const allowed = availableActions(route, doc.step_id, user, candidateDoc);
+        const candidates = candidateDoc(doc);
+        const allowed = availableActions(route, doc.step_id, user, candidates);
         const conflictDetails = { state: doc.state, step: doc.step_id, version: doc.version, allowedActions: allowed };
         if (dto.expectedVersion !== undefined && dto.expectedVersion !== doc.version) {
           throw new ConflictError(
@@ -92,7 +72,7 @@ export class DocumentActionsService {
             conflictDetails,
           );
         }
-        if (!atStep.some((a) => satisfiesAny(user, candidateDoc, a.candidates))) {
+        if (!atStep.some((a) => satisfiesAny(user, candidates, a.candidates))) {
           throw new ForbiddenError(
             'NOT_ASSIGNEE',
             `You may not "${dto.action}" this document: the step ${doc.step_id} is for ${atStep.flatMap((a) => a.candidates).join(', ')}`,
@@ -111,7 +91,7 @@ export class DocumentActionsService {
         const toState = node.kind === 'task' ? node.task.phase : node.end.phase;
         const assignees =
           node.kind === 'task'
-            ? resolveCandidates(await agencyUsers(m, doc.issuer_agency_id), candidateDoc, node.task.candidates)
+            ? resolveCandidates(await agencyUsers(m, doc.issuer_agency_id), candidates, node.task.candidates)
             : [];
 
         let issued: IssuedNumber | null = null;

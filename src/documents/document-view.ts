@@ -72,7 +72,8 @@ SELECT ${DOCUMENT_COLUMNS},
 FROM documents d ${DOCUMENT_JOINS}
 WHERE d.id = $1`;
 
-function candidateDoc(row: DocumentRow) {
+/** The document as route candidates see it (candidates.ts). */
+export function candidateDoc(row: Pick<DocumentRow, 'drafter_id' | 'signer_id' | 'drafting_unit_id' | 'issuer_agency_id'>) {
   return {
     drafterId: row.drafter_id,
     signerId: row.signer_id,

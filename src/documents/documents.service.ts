@@ -101,7 +101,7 @@ export class DocumentsService {
         participant_ids: string[];
         version: number;
       }>;
-      if (!doc || !canSeeDocument(user, { issuerAgencyId: doc.issuer_agency_id, confidentiality: doc.confidentiality, participantIds: doc.participant_ids })) {
+      if (!doc || !canSeeDocument(user, doc)) {
         throw new NotFoundError('document', id);
       }
       if (doc.drafter_id !== user.id) {
@@ -161,7 +161,7 @@ export class DocumentsService {
 
   async get(user: CurrentUser, id: string, m: EntityManager = this.db.manager): Promise<DocumentResponse> {
     const [row] = (await m.query(DOCUMENT_DETAIL_SQL, [id])) as DocumentDetailRow[];
-    if (!row || !canSeeDocument(user, { issuerAgencyId: row.issuer_agency_id, confidentiality: row.confidentiality, participantIds: row.participant_ids })) {
+    if (!row || !canSeeDocument(user, row)) {
       throw new NotFoundError('document', id);
     }
     return toDocumentResponse(row, this.routes.get(row.route_id), user);

@@ -1,9 +1,10 @@
 import type { CurrentUser } from '../common/current-user.js';
 
+/** The columns of a document row that decide who may see it. */
 export interface VisibilityFacts {
-  issuerAgencyId: string;
+  issuer_agency_id: string;
   confidentiality: string;
-  participantIds: readonly string[];
+  participant_ids: readonly string[];
 }
 
 /** Archivists and admins see everything. */
@@ -14,8 +15,8 @@ export function seesEverything(user: CurrentUser): boolean {
 /** Others see the ordinary documents of their own agency, and the confidential ones they took part in. */
 export function canSeeDocument(user: CurrentUser, doc: VisibilityFacts): boolean {
   if (seesEverything(user)) return true;
-  if (doc.participantIds.includes(user.id)) return true;
-  return doc.issuerAgencyId === user.agencyId && doc.confidentiality === 'normal';
+  if (doc.participant_ids.includes(user.id)) return true;
+  return doc.issuer_agency_id === user.agencyId && doc.confidentiality === 'normal';
 }
 
 /** The same rule as SQL over `documents d`, given the placeholders of the user id and agency id. */
