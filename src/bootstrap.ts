@@ -7,29 +7,44 @@ import { configureApp } from './app.setup.js';
 import type { AppConfig } from './config/app-config.js';
 import { createDataSource } from './database/data-source.js';
 import { prepareDatabase } from './database/prepare-database.js';
+import { appRoleUrl } from './database/app-role.js';
 import { loadRoutes } from './workflow/bpmn/load-routes.js';
 
 export interface Booted {
   app: INestApplication;
+  /** The application's data source, connected as the application role. */
   dataSource: DataSource;
+  /** The URL the application connects with (the application role). */
+  appDatabaseUrl: string;
   seeded: boolean;
 }
 
 /**
- * Boots the application on a database URL: connect → migrate → seed → compile routes → Nest app.
- * main.ts and the tests both boot through here.
+ * Boots the application on the owner's database URL: compile routes → migrate and seed as the owner →
+ * connect as the application role → Nest app. main.ts and the tests both boot through here.
  */
 export async function bootApp(config: AppConfig, databaseUrl: string, logger: false | undefined = undefined): Promise<Booted> {
   const routes = await loadRoutes(config.workflowsDir); // fails fast on a bad route file
-  const dataSource = createDataSource(databaseUrl, config.dbPoolSize);
+  const owner = createDataSource(databaseUrl, 2);
+  await owner.initialize();
+  let seeded: boolean;
+  try {
+    ({ seeded } = await prepareDatabase(owner, {
+      ...config,
+      appRolePassword: config.databaseAppUrl ? undefined : config.databaseAppPassword,
+    }));
+  } finally {
+    await owner.destroy();
+  }
+  const appDatabaseUrl = config.databaseAppUrl ?? appRoleUrl(databaseUrl, config.databaseAppPassword);
+  const dataSource = createDataSource(appDatabaseUrl, config.dbPoolSize);
   await dataSource.initialize();
   try {
-    const { seeded } = await prepareDatabase(dataSource, config);
     const app = await NestFactory.create(AppModule.forRoot({ config, dataSource, routes }), {
       logger: logger === false ? false : ['error', 'warn'],
     });
     configureApp(app);
-    return { app, dataSource, seeded };
+    return { app, dataSource, appDatabaseUrl, seeded };
   } catch (err) {
     await dataSource.destroy().catch(() => undefined);
     throw err;

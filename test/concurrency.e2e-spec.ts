@@ -56,7 +56,7 @@ describe('concurrency', () => {
     // so that its deliveries cannot be written, and issue it along with the others.
     const broken = await createDraft(t, tokens, dir, { subject: 'Văn bản lỗi' });
     await toIssuing(t, tokens, broken.id);
-    await t.dataSource.query(`ALTER TABLE deliveries ADD CONSTRAINT test_no_broken CHECK (document_id <> '${broken.id}')`);
+    await t.owner(`ALTER TABLE deliveries ADD CONSTRAINT test_no_broken CHECK (document_id <> '${broken.id}')`);
     try {
       const results = await Promise.all([
         ...ids.map((id) => act(t, tokens.vanthu, id, 'issue')),
@@ -65,7 +65,7 @@ describe('concurrency', () => {
       expect(results.slice(0, 50).map((r) => r.status)).toEqual(Array(50).fill(200));
       expect(results[50].status).toBe(500);
     } finally {
-      await t.dataSource.query(`ALTER TABLE deliveries DROP CONSTRAINT test_no_broken`);
+      await t.owner(`ALTER TABLE deliveries DROP CONSTRAINT test_no_broken`);
     }
     const rows = await t.dataSource.query(
       `SELECT number, symbol FROM documents WHERE id = ANY($1::uuid[]) ORDER BY number`,

@@ -17,13 +17,34 @@ describe('the database schema', () => {
     expect(sql.upQueries.map((q) => q.query)).toEqual([]);
   });
 
-  it('keeps the audit trail append-only', async () => {
-    await t.dataSource.query(
-      `INSERT INTO audit_entries (actor_name, action) VALUES ('test', 'probe')`,
+  it('runs the application as a role that cannot change or remove audit entries', async () => {
+    const [{ role }] = await t.dataSource.query(`SELECT current_user AS role`);
+    expect(role).toBe('congvan_app');
+    const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM audit_entries`);
+    expect(n).toBeGreaterThanOrEqual(0); // it may read them
+    for (const sql of [
+      `UPDATE audit_entries SET comment = 'changed'`,
+      `DELETE FROM audit_entries`,
+      `TRUNCATE audit_entries`,
+      `UPDATE audit_entries_default SET comment = 'changed'`,
+      `DELETE FROM audit_anchors`,
+      `UPDATE audit_anchor_heads SET hash = 'x'`,
+    ]) {
+      await expect(t.dataSource.query(sql)).rejects.toThrow(/permission denied/);
+    }
+    // A partition made later (next year's, by the maintenance function) is just as closed.
+    await t.dataSource.query(`SELECT audit_ensure_partition(2099)`);
+    await expect(t.dataSource.query(`DELETE FROM audit_entries_y2099`)).rejects.toThrow(/permission denied/);
+    await expect(t.dataSource.query(`CREATE TABLE sneaky (id int)`)).rejects.toThrow(/permission denied/);
+  });
+
+  it('refuses changes to audit rows even from the owner, through the trigger', async () => {
+    await t.owner(
+      `INSERT INTO audit_entries (at, chain_id, chain_seq, actor_name, action, prev_hash, hash) VALUES (now(), 'test', 1, 'test', 'probe', '', '')`,
     );
-    await expect(t.dataSource.query(`UPDATE audit_entries SET action = 'changed'`)).rejects.toThrow(/append-only/);
-    await expect(t.dataSource.query(`DELETE FROM audit_entries`)).rejects.toThrow(/append-only/);
-    await expect(t.dataSource.query(`TRUNCATE audit_entries`)).rejects.toThrow(/append-only/);
+    await expect(t.owner(`UPDATE audit_entries SET action = 'changed'`)).rejects.toThrow(/append-only/);
+    await expect(t.owner(`DELETE FROM audit_entries`)).rejects.toThrow(/append-only/);
+    await expect(t.owner(`TRUNCATE audit_entries`)).rejects.toThrow(/append-only/);
   });
 
   it('seeds the demo organisation', async () => {

@@ -1,14 +1,30 @@
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 
-/** One line of the audit trail. Append-only. */
+/**
+ * One line of the audit trail. Append-only (trigger and privileges), hash-chained per chain (`chain_id`: the
+ * document, or the user for entries without a document), partitioned by year of `at`.
+ */
 @Entity('audit_entries')
 @Index('IDX_audit_entries_document', ['documentId', 'id'])
+@Index('IDX_audit_entries_actor', ['actorId', 'id'])
+@Index('IDX_audit_entries_action', ['action', 'id'])
+@Index('IDX_audit_entries_number_symbol', ['numberSymbol'], { where: 'number_symbol IS NOT NULL' })
+@Index('IDX_audit_entries_at', ['at'])
+@Index('IDX_audit_entries_chain', ['chainId', 'chainSeq'])
+@Index('IDX_audit_entries_search', { synchronize: false }) // GIN trigram on search_text, in the migration
 export class AuditEntryEntity {
-  @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS' })
+  @PrimaryGeneratedColumn('increment', { type: 'bigint' })
   id: string;
 
-  @Column({ type: 'timestamptz', default: () => 'now()' })
+  /** Transaction time of the action, to the millisecond (what the hash covers). */
+  @PrimaryColumn({ type: 'timestamptz' })
   at: Date;
+
+  @Column({ type: 'text', name: 'chain_id' })
+  chainId: string;
+
+  @Column({ type: 'integer', name: 'chain_seq' })
+  chainSeq: number;
 
   @Column({ type: 'uuid', name: 'actor_id', nullable: true })
   actorId: string | null;
@@ -16,6 +32,7 @@ export class AuditEntryEntity {
   @Column({ type: 'text', name: 'actor_name' })
   actorName: string;
 
+  /** The actor's position at the time of the action. */
   @Column({ type: 'text', name: 'actor_position', nullable: true })
   actorPosition: string | null;
 
@@ -28,6 +45,10 @@ export class AuditEntryEntity {
   /** `05/UBND-CNTT` once the document has a number. */
   @Column({ type: 'text', name: 'number_symbol', nullable: true })
   numberSymbol: string | null;
+
+  /** The document's subject (trích yếu) at the time of the action. */
+  @Column({ type: 'text', nullable: true })
+  subject: string | null;
 
   @Column({ type: 'text', name: 'from_state', nullable: true })
   fromState: string | null;
@@ -52,4 +73,14 @@ export class AuditEntryEntity {
 
   @Column({ type: 'text', name: 'user_agent', nullable: true })
   userAgent: string | null;
+
+  /** Subject and comment folded for accent-insensitive search (common/fold-text.ts). */
+  @Column({ type: 'text', name: 'search_text', default: '' })
+  searchText: string;
+
+  @Column({ type: 'text', name: 'prev_hash' })
+  prevHash: string;
+
+  @Column({ type: 'text' })
+  hash: string;
 }

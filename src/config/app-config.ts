@@ -19,6 +19,14 @@ export interface AppConfig {
   workflowsDir: string;
   /** Size of the database connection pool of one app process. */
   dbPoolSize: number;
+  /**
+   * Connection of the application role (congvan_app), when an operator provisions it. Unset: the app derives it
+   * from the owner's URL and sets the role's password to databaseAppPassword at start.
+   */
+  databaseAppUrl: string | undefined;
+  databaseAppPassword: string;
+  /** How often the chain heads are sealed by an anchor. */
+  auditAnchorIntervalSeconds: number;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -52,6 +60,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     demoPassword: env.DEMO_PASSWORD || 'demo',
     workflowsDir: path.resolve(cwd, env.WORKFLOWS_DIR || 'workflows'),
     dbPoolSize: intVar(env, 'DB_POOL_SIZE', 10),
+    databaseAppUrl: env.DATABASE_APP_URL || undefined,
+    databaseAppPassword: env.DATABASE_APP_PASSWORD || 'congvan-app',
+    auditAnchorIntervalSeconds: intVar(env, 'AUDIT_ANCHOR_INTERVAL_SECONDS', 300),
   };
 }
 

@@ -7,6 +7,7 @@ import { DocumentRecipientEntity } from '../documents/document-recipient.entity.
 import { DeliveryEntity } from '../documents/delivery.entity.js';
 import { NumberSeriesEntity } from '../registers/number-series.entity.js';
 import { AuditEntryEntity } from '../audit/audit-entry.entity.js';
+import { AuditAnchorEntity, AuditAnchorHeadEntity, AuditChainHeadEntity } from '../audit/audit-chain.entities.js';
 
 export const ENTITIES = [
   AgencyEntity,
@@ -18,4 +19,7 @@ export const ENTITIES = [
   DeliveryEntity,
   NumberSeriesEntity,
   AuditEntryEntity,
+  AuditChainHeadEntity,
+  AuditAnchorEntity,
+  AuditAnchorHeadEntity,
 ];

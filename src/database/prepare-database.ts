@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { seedDemo } from './demo-seed.js';
+import { APP_ROLE } from './app-role.js';
 
 /** Held while migrating and seeding, so that several app instances starting together do it once. */
 const BOOT_LOCK = 72_001;
@@ -7,9 +8,14 @@ const BOOT_LOCK = 72_001;
 export interface PrepareOptions {
   demoSeed: boolean;
   demoPassword: string;
+  /** Set: let the application role log in with this password. Unset: an operator provisions the role. */
+  appRolePassword?: string;
 }
 
-/** Runs pending migrations, then seeds the demo organisation into an empty database. */
+/**
+ * As the owner: runs pending migrations, seeds the demo organisation into an empty database, makes this and next
+ * year's audit partitions, and lets the application role log in.
+ */
 export async function prepareDatabase(ds: DataSource, opts: PrepareOptions): Promise<{ seeded: boolean }> {
   const runner = ds.createQueryRunner();
   await runner.connect();
@@ -18,6 +24,19 @@ export async function prepareDatabase(ds: DataSource, opts: PrepareOptions): Pro
     await ds.runMigrations({ transaction: 'each' });
     let seeded = false;
     if (opts.demoSeed) seeded = await ds.transaction((m) => seedDemo(m, opts.demoPassword));
+    await runner.query(`SELECT audit_ensure_partition(y) FROM generate_series(
+      extract(year FROM now())::int, extract(year FROM now())::int + 1) AS y`);
+    if (opts.appRolePassword !== undefined) {
+      const literal = `'${opts.appRolePassword.replace(/'/g, "''")}'`;
+      try {
+        await runner.query(`ALTER ROLE ${APP_ROLE} WITH LOGIN PASSWORD ${literal}`);
+      } catch (err) {
+        throw new Error(
+          `could not let the database role ${APP_ROLE} log in (${(err as Error).message}): ` +
+            `create it with a password yourself and set DATABASE_APP_URL`,
+        );
+      }
+    }
     return { seeded };
   } finally {
     await runner.query('SELECT pg_advisory_unlock($1)', [BOOT_LOCK]).catch(() => undefined);

@@ -19,7 +19,7 @@ import type { DocumentActionDto } from './dto/document-action.dto.js';
 /** What an action reads of the locked document row. */
 type LockedDocument = Pick<
   DocumentRow,
-  | 'id' | 'type' | 'urgency' | 'confidentiality' | 'issuer_agency_id' | 'drafting_unit_id' | 'drafter_id' | 'signer_id'
+  | 'id' | 'type' | 'subject' | 'urgency' | 'confidentiality' | 'issuer_agency_id' | 'drafting_unit_id' | 'drafter_id' | 'signer_id'
   | 'route_id' | 'state' | 'step_id' | 'participant_ids' | 'version' | 'number' | 'symbol'
 > & { snapshot: Record<string, unknown>; issuer_code: string; place: string; unit_code: string };
 
@@ -42,7 +42,7 @@ export class DocumentActionsService {
     try {
       await this.db.transaction(async (m) => {
         const [doc] = (await m.query(
-          `SELECT d.id, d.type, d.urgency, d.confidentiality, d.issuer_agency_id, d.drafting_unit_id, d.drafter_id,
+          `SELECT d.id, d.type, d.subject, d.urgency, d.confidentiality, d.issuer_agency_id, d.drafting_unit_id, d.drafter_id,
                   d.signer_id, d.route_id, d.state, d.step_id, d.participant_ids, d.snapshot, d.version, d.number, d.symbol,
                   ag.code AS issuer_code, ag.place, un.code AS unit_code
              FROM documents d JOIN agencies ag ON ag.id = d.issuer_agency_id JOIN units un ON un.id = d.drafting_unit_id
@@ -134,6 +134,7 @@ export class DocumentActionsService {
         await this.audit.record(m, user, meta, {
           action: dto.action,
           documentId: doc.id,
+          subject: doc.subject,
           numberSymbol:
             issued?.numberSymbol ?? (doc.number !== null && doc.symbol ? formatNumberSymbol(doc.number, doc.symbol) : null),
           fromState: doc.state,

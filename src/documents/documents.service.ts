@@ -77,6 +77,7 @@ export class DocumentsService {
       await this.audit.record(m, user, meta, {
         action: 'create',
         documentId: row.id,
+        subject: dto.subject.normalize('NFC').trim(),
         toState: node.task.phase,
         toStep: node.task.id,
       });
@@ -88,11 +89,12 @@ export class DocumentsService {
   async update(user: CurrentUser, id: string, dto: UpdateDocumentDto, meta: RequestMeta): Promise<DocumentResponse> {
     await this.db.transaction(async (m) => {
       const [doc] = (await m.query(
-        `SELECT id, drafter_id, state, step_id, issuer_agency_id, confidentiality, participant_ids, version
+        `SELECT id, subject, drafter_id, state, step_id, issuer_agency_id, confidentiality, participant_ids, version
            FROM documents WHERE id = $1 FOR UPDATE`,
         [id],
       )) as Array<{
         id: string;
+        subject: string;
         drafter_id: string;
         state: string;
         step_id: string;
@@ -150,6 +152,7 @@ export class DocumentsService {
       await this.audit.record(m, user, meta, {
         action: 'edit',
         documentId: id,
+        subject: dto.subject?.normalize('NFC').trim() ?? doc.subject,
         fromState: doc.state,
         toState: doc.state,
         fromStep: doc.step_id,

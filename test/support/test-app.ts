@@ -34,9 +34,13 @@ export async function createTestDatabase(prefix = 'test'): Promise<string> {
 
 export interface TestApp {
   app: INestApplication;
+  /** The app's own data source: the application role (congvan_app). */
   dataSource: DataSource;
+  /** The owner's URL (what DATABASE_URL would be). */
   databaseUrl: string;
   http: ReturnType<typeof request>;
+  /** Runs SQL as the database owner (a superuser here), for what the application role may not do. */
+  owner(sql: string, params?: unknown[]): Promise<any[]>;
   close(): Promise<void>;
 }
 
@@ -57,6 +61,15 @@ export async function createTestApp(databaseUrl?: string): Promise<TestApp> {
     dataSource,
     databaseUrl: url,
     http,
+    owner: async (sql, params) => {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      try {
+        return (await client.query(sql, params)).rows;
+      } finally {
+        await client.end();
+      }
+    },
     close: async () => {
       await app.close();
       if (dataSource.isInitialized) await dataSource.destroy();
