@@ -12,6 +12,19 @@ const USER = 'postgres';
 const PASSWORD = 'postgres';
 export const EMBEDDED_DATABASE = 'congvan';
 
+/** The owner's URL of the embedded PostgreSQL listening on `port`. */
+export function embeddedUrl(port: number): string {
+  return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${EMBEDDED_DATABASE}`;
+}
+
+/** The pid of the postmaster running on the data folder, if one is. */
+export function runningPostmaster(dataDir: string): number | undefined {
+  const pidFile = path.join(dataDir, 'pg', 'postmaster.pid');
+  if (!fs.existsSync(pidFile)) return undefined;
+  const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
+  return Number.isInteger(pid) && pid > 0 && processAlive(pid) ? pid : undefined;
+}
+
 export interface EmbeddedDatabase {
   url: string;
   stop(): Promise<void>;
@@ -31,7 +44,7 @@ function unreachableAncestor(dir: string): string | undefined {
   }
 }
 
-function processAlive(pid: number): boolean {
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -41,11 +54,9 @@ function processAlive(pid: number): boolean {
 }
 
 /** A postmaster left running by a killed app would make the next start fail with an empty error: stop it. */
-async function stopLeftoverPostmaster(pgDir: string, log: (m: string) => void): Promise<void> {
-  const pidFile = path.join(pgDir, 'postmaster.pid');
-  if (!fs.existsSync(pidFile)) return;
-  const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
-  if (!Number.isInteger(pid) || pid <= 0 || !processAlive(pid)) return; // stale file: PostgreSQL recovers by itself
+async function stopLeftoverPostmaster(dataDir: string, log: (m: string) => void): Promise<void> {
+  const pid = runningPostmaster(dataDir);
+  if (pid === undefined) return; // none, or a stale file: PostgreSQL recovers by itself
   log(`Stopping a PostgreSQL left running by an earlier run (pid ${pid})…`);
   process.kill(pid, 'SIGINT'); // fast shutdown
   for (let i = 0; i < 300 && processAlive(pid); i++) await new Promise((r) => setTimeout(r, 100));
@@ -72,7 +83,7 @@ export async function startEmbeddedPostgres(
     }
   }
   const pgDir = path.join(dataDir, 'pg');
-  await stopLeftoverPostmaster(pgDir, log);
+  await stopLeftoverPostmaster(dataDir, log);
   const server = new EmbeddedPostgres({
     databaseDir: pgDir,
     port,
@@ -107,7 +118,7 @@ export async function startEmbeddedPostgres(
     await admin.end();
   }
   return {
-    url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${EMBEDDED_DATABASE}`,
+    url: embeddedUrl(port),
     stop: () => server.stop(),
   };
 }

@@ -29,8 +29,8 @@ export class DocumentsController {
   }
 
   @Get(':id')
-  get(@User() user: CurrentUser, @Param('id', new UuidPipe()) id: string) {
-    return this.documents.get(user, id);
+  get(@User() user: CurrentUser, @Param('id', new UuidPipe()) id: string, @ReqMeta() meta: RequestMeta) {
+    return this.documents.read(user, id, meta);
   }
 
   @Patch(':id')
@@ -55,7 +55,7 @@ export class DocumentsController {
   }
 
   @Get(':id/history')
-  history(@User() user: CurrentUser, @Param('id', new UuidPipe()) id: string) {
-    return this.documents.history(user, id);
+  history(@User() user: CurrentUser, @Param('id', new UuidPipe()) id: string, @ReqMeta() meta: RequestMeta) {
+    return this.documents.history(user, id, meta);
   }
 }

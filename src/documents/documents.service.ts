@@ -227,8 +227,30 @@ export class DocumentsService {
     };
   }
 
-  async history(user: CurrentUser, id: string) {
-    await this.get(user, id); // 404 unless visible
+  /**
+   * The document page for a person. Reading a confidential document is itself an audit entry.
+   */
+  async read(user: CurrentUser, id: string, meta: RequestMeta, action = 'read'): Promise<DocumentResponse> {
+    const doc = await this.get(user, id);
+    if (doc.confidentiality !== 'normal') {
+      await this.db.transaction((m) =>
+        this.audit.record(m, user, meta, {
+          action,
+          documentId: id,
+          numberSymbol: doc.numberSymbol,
+          subject: doc.subject,
+          fromState: doc.state,
+          toState: doc.state,
+          fromStep: doc.step.id,
+          toStep: doc.step.id,
+        }),
+      );
+    }
+    return doc;
+  }
+
+  async history(user: CurrentUser, id: string, meta: RequestMeta) {
+    await this.read(user, id, meta, 'read-history'); // 404 unless visible; audited when confidential
     const rows = (await this.db.query(
       `SELECT id, at, action, actor_id, actor_name, actor_position, from_state, to_state, from_step, to_step, comment, number_symbol
          FROM audit_entries WHERE document_id = $1 ORDER BY id ASC`,
