@@ -1,24 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createTestApp, type TestApp } from './support/test-app.js';
-import { act, createDraft, directory, loginAll, type Directory, type Tokens } from './support/factories.js';
+import type { TestApp } from './support/test-app.js';
+import { act, createDraft, type Directory, type Tokens, useDemoApp } from './support/factories.js';
 
 let t: TestApp;
 let tokens: Tokens;
 let dir: Directory;
 let base: string;
+useDemoApp((demo) => ({ t, tokens, dir } = demo));
 
 beforeAll(async () => {
-  t = await createTestApp();
-  tokens = await loginAll(t);
-  dir = await directory(t, tokens);
   await t.app.listen(0, '127.0.0.1');
   base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
-});
-
-afterAll(async () => {
-  await t?.close();
 });
 
 /** Streams a response, keeping only counts: what a browser saving the file does. */

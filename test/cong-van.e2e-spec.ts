@@ -1,20 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createTestApp, type TestApp } from './support/test-app.js';
-import { act, createDraft, directory, loginAll, toIssuing, type Directory, type Tokens } from './support/factories.js';
+import { describe, expect, it } from '@jest/globals';
+import type { TestApp } from './support/test-app.js';
+import { act, createDraft, type Directory, toIssuing, type Tokens, useDemoApp } from './support/factories.js';
 
 let t: TestApp;
 let tokens: Tokens;
 let dir: Directory;
-
-beforeAll(async () => {
-  t = await createTestApp();
-  tokens = await loginAll(t);
-  dir = await directory(t, tokens);
-});
-
-afterAll(async () => {
-  await t?.close();
-});
+useDemoApp((demo) => ({ t, tokens, dir } = demo));
 
 describe('a công văn from draft to distribution', () => {
   it('goes the whole route with the demo users, and every action is in the history', async () => {

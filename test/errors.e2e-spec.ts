@@ -1,20 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createTestApp, type TestApp } from './support/test-app.js';
-import { act, congVanBody, createDraft, directory, loginAll, type Directory, type Tokens } from './support/factories.js';
+import { describe, expect, it } from '@jest/globals';
+import type { TestApp } from './support/test-app.js';
+import { act, congVanBody, createDraft, type Directory, type Tokens, useDemoApp } from './support/factories.js';
 
 let t: TestApp;
 let tokens: Tokens;
 let dir: Directory;
-
-beforeAll(async () => {
-  t = await createTestApp();
-  tokens = await loginAll(t);
-  dir = await directory(t, tokens);
-});
-
-afterAll(async () => {
-  await t?.close();
-});
+useDemoApp((demo) => ({ t, tokens, dir } = demo));
 
 async function countRows(table: string): Promise<number> {
   const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM ${table}`);

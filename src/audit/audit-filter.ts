@@ -1,6 +1,7 @@
 import { foldText, likePattern } from '../common/fold-text.js';
 import { InvalidInputError } from '../common/domain-error.js';
 import type { AuditFilterDto } from './dto/audit-query.dto.js';
+import type { HashedFields } from './hash-entry.js';
 
 /** The columns every audit read returns, over `audit_entries a`. */
 export const AUDIT_COLUMNS = `a.id, a.at, a.chain_id, a.chain_seq, a.actor_id, a.actor_name, a.actor_position, a.action,
@@ -81,5 +82,29 @@ export function toAuditEntryResponse(r: AuditRow) {
     clientIp: r.client_ip,
     userAgent: r.user_agent,
     hash: r.hash,
+  };
+}
+
+/** The fields of a stored entry that its hash covers (hash-entry.ts). */
+export function hashedFieldsOf(r: AuditRow): HashedFields {
+  return {
+    chainId: r.chain_id,
+    chainSeq: r.chain_seq,
+    at: new Date(r.at),
+    actorId: r.actor_id,
+    actorName: r.actor_name,
+    actorPosition: r.actor_position,
+    action: r.action,
+    documentId: r.document_id,
+    numberSymbol: r.number_symbol,
+    subject: r.subject,
+    fromState: r.from_state,
+    toState: r.to_state,
+    fromStep: r.from_step,
+    toStep: r.to_step,
+    comment: r.comment,
+    requestId: r.request_id,
+    clientIp: r.client_ip,
+    userAgent: r.user_agent,
   };
 }

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import type { PoolClient } from 'pg';
 import QueryStream from 'pg-query-stream';
 import { GENESIS_HASH, hashAnchor, hashEntry } from './hash-entry.js';
+import { AUDIT_COLUMNS, hashedFieldsOf, type AuditRow } from './audit-filter.js';
 
 export interface BrokenLink {
   /** The entry where the chain breaks, when there is one to point at. */
@@ -27,29 +28,8 @@ export interface VerifyReport {
   verifiedAt: Date;
 }
 
-interface EntryRow {
-  id: string;
-  at: Date;
-  chain_id: string;
-  chain_seq: number;
-  actor_id: string | null;
-  actor_name: string;
-  actor_position: string | null;
-  action: string;
-  document_id: string | null;
-  number_symbol: string | null;
-  subject: string | null;
-  from_state: string | null;
-  to_state: string | null;
-  from_step: string | null;
-  to_step: string | null;
-  comment: string | null;
-  request_id: string | null;
-  client_ip: string | null;
-  user_agent: string | null;
-  prev_hash: string;
-  hash: string;
-}
+/** An entry as verify reads it: what the API shows, and the previous hash. */
+type EntryRow = AuditRow & { prev_hash: string };
 
 const MAX_BREAKS = 1000;
 
@@ -93,9 +73,7 @@ export class AuditVerifyService {
       let head = await heads.next();
       const stream = entriesClient.query(
         new QueryStream(
-          `SELECT id, at, chain_id, chain_seq, actor_id, actor_name, actor_position, action, document_id, number_symbol,
-                  subject, from_state, to_state, from_step, to_step, comment, request_id, client_ip, user_agent, prev_hash, hash
-             FROM audit_entries ORDER BY chain_id COLLATE "C", chain_seq`,
+          `SELECT ${AUDIT_COLUMNS}, a.prev_hash FROM audit_entries a ORDER BY a.chain_id COLLATE "C", a.chain_seq`,
           [],
           { batchSize: 2000 },
         ),
@@ -144,26 +122,7 @@ export class AuditVerifyService {
         } else if (row.prev_hash !== prevHash) {
           broken({ ...where, reason: 'its previous hash does not match the entry before it' });
         }
-        const recomputed = hashEntry(row.prev_hash, {
-          chainId: row.chain_id,
-          chainSeq: row.chain_seq,
-          at: new Date(row.at),
-          actorId: row.actor_id,
-          actorName: row.actor_name,
-          actorPosition: row.actor_position,
-          action: row.action,
-          documentId: row.document_id,
-          numberSymbol: row.number_symbol,
-          subject: row.subject,
-          fromState: row.from_state,
-          toState: row.to_state,
-          fromStep: row.from_step,
-          toStep: row.to_step,
-          comment: row.comment,
-          requestId: row.request_id,
-          clientIp: row.client_ip,
-          userAgent: row.user_agent,
-        });
+        const recomputed = hashEntry(row.prev_hash, hashedFieldsOf(row));
         if (recomputed !== row.hash) broken({ ...where, reason: 'the entry was changed: its hash does not match its content' });
         expectedSeq = row.chain_seq + 1;
         prevHash = row.hash;

@@ -1,5 +1,5 @@
-import type { TestApp } from './test-app.js';
-import { login } from './test-app.js';
+import { afterAll, beforeAll } from '@jest/globals';
+import { createTestApp, login, type TestApp } from './test-app.js';
 
 export const DEMO_LOGINS = ['chuyenvien', 'truongphong', 'pcvp', 'cvp', 'pct', 'chutich', 'vanthu', 'luutru', 'admin'] as const;
 export type DemoLogin = (typeof DEMO_LOGINS)[number];
@@ -68,4 +68,26 @@ export async function toIssuing(t: TestApp, tokens: Tokens, id: string) {
     const res = await act(t, tokens[who], id, action);
     if (res.status !== 200) throw new Error(`${who} ${action}: ${res.status} ${JSON.stringify(res.body)}`);
   }
+}
+
+export interface DemoApp {
+  t: TestApp;
+  tokens: Tokens;
+  dir: Directory;
+}
+
+/**
+ * A test file's own app on its own database, with every demo user logged in: booted before the file's tests,
+ * closed after them. `use` receives it once booted.
+ */
+export function useDemoApp(use: (demo: DemoApp) => void): void {
+  let t: TestApp | undefined;
+  beforeAll(async () => {
+    t = await createTestApp();
+    const tokens = await loginAll(t);
+    use({ t, tokens, dir: await directory(t, tokens) });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
 }
