@@ -191,7 +191,13 @@ async function auditSection(ownerUrl, base, token) {
     for (const b of chunk) if (b === 10) lines++;
   }
   const exportSeconds = (performance.now() - exportStarted) / 1000;
+
+  // Verify walks every chain and anchor.
+  const verifyStarted = performance.now();
+  const verify = await (await fetch(`${base}/api/audit/verify`, { headers: { authorization: token } })).json();
+  const verifySeconds = (performance.now() - verifyStarted) / 1000;
   return {
+    verify: { ok: verify.ok, entries: verify.checked?.entries, seconds: +verifySeconds.toFixed(1) },
     entries: seeded.entries,
     chains: seeded.chains,
     seedSeconds: +seedSeconds.toFixed(1),
@@ -213,6 +219,7 @@ function report(results) {
     }
     const e = audit.export;
     console.log(`CSV export: ${e.rows.toLocaleString('en')} rows, ${e.megabytes} MB in ${e.seconds} s (${e.rowsPerSecond.toLocaleString('en')} rows/s)`);
+    console.log(`Verify: ${audit.verify.ok ? 'intact' : 'BROKEN'}, ${audit.verify.entries?.toLocaleString('en')} entries in ${audit.verify.seconds} s`);
   }
   console.log(`\nServer peak RSS: ${results.serverPeakRssMiB} MiB; whole run ${results.seconds} s`);
   const dir = path.join(here, 'results');
