@@ -7,6 +7,8 @@ import { DocumentRecipientEntity } from '../documents/document-recipient.entity.
 import { DeliveryEntity } from '../documents/delivery.entity.js';
 import { NumberSeriesEntity } from '../registers/number-series.entity.js';
 import { AuditEntryEntity } from '../audit/audit-entry.entity.js';
+import { PositionEntity, PositionHolderEntity } from '../signers/position.entity.js';
+import { DelegationEntity } from '../signers/delegation.entity.js';
 import { AuditAnchorEntity, AuditAnchorHeadEntity, AuditChainHeadEntity } from '../audit/audit-chain.entities.js';
 
 export const ENTITIES = [
@@ -22,4 +24,7 @@ export const ENTITIES = [
   AuditChainHeadEntity,
   AuditAnchorEntity,
   AuditAnchorHeadEntity,
+  PositionEntity,
+  PositionHolderEntity,
+  DelegationEntity,
 ];

@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 
 /** An issuing agency that works in this system (UBND tỉnh, a Sở …). */
 @Entity('agencies')
@@ -25,6 +25,33 @@ export class AgencyEntity {
   /** National identifier (mã định danh), 13 characters, e.g. `000.00.00.H56`. */
   @Column({ type: 'text', name: 'organ_id', nullable: true })
   organId: string | null;
+
+  /** `collective`: a collective body (UBND), whose collective documents are signed TM.; `head`: a head regime. */
+  @Column({ type: 'text', default: 'head' })
+  regime: 'collective' | 'head';
+
+  /** What follows `TM.` for a collective body, e.g. `ỦY BAN NHÂN DÂN`. */
+  @Column({ type: 'text', name: 'collective_name', nullable: true })
+  collectiveName: string | null;
+
+  /** Document types that are collective documents by default (signed TM.); a drafter may set the flag too. */
+  @Column({ type: 'text', array: true, name: 'collective_types', default: () => "'{}'" })
+  collectiveTypes: string[];
+
+  /** Working rules: document types the head lets the head of an internal unit sign by order (TL.). */
+  @Column({ type: 'text', array: true, name: 'by_order_types', default: () => "'{}'" })
+  byOrderTypes: string[];
+
+  /** `advisory`: a Hội đồng, Ban or Tổ issuing under the seal of `hostAgencyId`. */
+  @Column({ type: 'text', default: 'agency' })
+  kind: 'agency' | 'advisory';
+
+  @Column({ type: 'uuid', name: 'host_agency_id', nullable: true })
+  hostAgencyId: string | null;
+
+  @ManyToOne(() => AgencyEntity, { onDelete: 'RESTRICT', nullable: true })
+  @JoinColumn({ name: 'host_agency_id', foreignKeyConstraintName: 'FK_agencies_host' })
+  hostAgency?: AgencyEntity | null;
 
   @CreateDateColumn({ type: 'timestamptz', name: 'created_at' })
   createdAt: Date;

@@ -2,6 +2,7 @@ import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, Primary
 import { AgencyEntity } from '../directory/agency.entity.js';
 import { UnitEntity } from '../directory/unit.entity.js';
 import { UserEntity } from '../auth/user.entity.js';
+import { PositionEntity } from '../signers/position.entity.js';
 import type { Confidentiality, Urgency } from './document-marks.js';
 
 export const PHASES = ['drafting', 'review', 'signing', 'issuing', 'distribution', 'completed', 'withdrawn'] as const;
@@ -66,6 +67,33 @@ export class DocumentEntity {
   @ManyToOne(() => UserEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'signer_id', foreignKeyConstraintName: 'FK_documents_signer' })
   signer?: UserEntity;
+
+  /** The position the signer signs in, when he holds several. */
+  @Column({ type: 'uuid', name: 'signer_position_id', nullable: true })
+  signerPositionId: string | null;
+
+  @ManyToOne(() => PositionEntity, { onDelete: 'RESTRICT', nullable: true })
+  @JoinColumn({ name: 'signer_position_id', foreignKeyConstraintName: 'FK_documents_signer_position' })
+  signerPosition?: PositionEntity | null;
+
+  /** A collective document (signed TM. under a collective regime): set by its type or the drafter. */
+  @Column({ type: 'boolean', default: false })
+  collective: boolean;
+
+  /** The field (lĩnh vực) of the document, against a deputy's assigned fields. */
+  @Column({ type: 'text', nullable: true })
+  field: string | null;
+
+  /** The signature block as signed: frozen at signing. */
+  @Column({ type: 'jsonb', name: 'signature_block', nullable: true })
+  signatureBlock: string[] | null;
+
+  /** The authority it was signed with (kind, position, delegation): frozen at signing. */
+  @Column({ type: 'jsonb', name: 'signing_authority', nullable: true })
+  signingAuthority: Record<string, unknown> | null;
+
+  @Column({ type: 'timestamptz', name: 'signed_at', nullable: true })
+  signedAt: Date | null;
 
   @Column({ type: 'text', name: 'route_id' })
   routeId: string;
