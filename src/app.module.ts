@@ -9,6 +9,7 @@ import { AuthModule } from './auth/auth.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { DocumentsModule } from './documents/documents.module.js';
 import { DirectoryModule } from './directory/directory.module.js';
+import { SignersModule } from './signers/signers.module.js';
 import { HealthController } from './health.controller.js';
 
 export interface AppModuleOptions {
@@ -34,6 +35,7 @@ export class AppModule {
         AuthModule,
         AuditModule,
         DirectoryModule,
+        SignersModule,
         DocumentsModule,
       ],
       controllers: [HealthController],

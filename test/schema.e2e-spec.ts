@@ -50,7 +50,7 @@ describe('the database schema', () => {
   it('seeds the demo organisation', async () => {
     const users = await t.dataSource.query(`SELECT username FROM users ORDER BY username`);
     expect(users.map((u: { username: string }) => u.username)).toEqual(
-      ['admin', 'chutich', 'chuyenvien', 'cvp', 'luutru', 'pct', 'pcvp', 'truongphong', 'vanthu'],
+      ['admin', 'chutich', 'chuyenvien', 'cvp', 'cvtgv', 'gdskhcn', 'gdstp', 'luutru', 'pct', 'pcvp', 'pttgv', 'truongphong', 'vanthu'],
     );
     const units = await t.dataSource.query(`SELECT code FROM units ORDER BY code`);
     expect(units.map((u: { code: string }) => u.code)).toEqual(expect.arrayContaining(['CNTT', 'TH', 'KGVX']));
@@ -67,7 +67,23 @@ describe('the database schema', () => {
         { name: 'UBND các xã, phường', kind: 'group' },
       ]),
     );
-    const [agency] = await t.dataSource.query(`SELECT code, place FROM agencies`);
-    expect(agency).toEqual({ code: 'UBND', place: 'Thanh Hóa' });
+    const agencies = await t.dataSource.query(`SELECT code, place, regime, kind FROM agencies ORDER BY code`);
+    expect(agencies).toEqual([
+      { code: 'SKHCN', place: 'Thanh Hóa', regime: 'head', kind: 'agency' },
+      { code: 'STP', place: 'Thanh Hóa', regime: 'head', kind: 'agency' },
+      { code: 'TGV', place: 'Thanh Hóa', regime: 'head', kind: 'advisory' },
+      { code: 'UBND', place: 'Thanh Hóa', regime: 'collective', kind: 'agency' },
+    ]);
+    // The positions of the seed letters.
+    const positions = await t.dataSource.query(`SELECT title FROM positions ORDER BY title`);
+    expect(positions.map((p: { title: string }) => p.title)).toEqual([
+      'CHÁNH VĂN PHÒNG',
+      'CHỦ TỊCH',
+      'GIÁM ĐỐC SỞ KHOA HỌC VÀ CÔNG NGHỆ',
+      'GIÁM ĐỐC SỞ TƯ PHÁP',
+      'PHÓ CHÁNH VĂN PHÒNG',
+      'PHÓ CHỦ TỊCH',
+      'TỔ TRƯỞNG',
+    ]);
   });
 });

@@ -1,11 +1,11 @@
 /**
  * Roles a user holds. Route steps name them as candidates (`role:clerk`), and some endpoints require them.
+ * Who may sign is not a role: it follows from positions and authorisations (signers/).
  */
 export const ROLES = [
   'drafter', // chuyên viên: drafts documents
   'unit-head', // trưởng phòng: content review of drafts of the unit
   'format-checker', // Phó Chánh Văn phòng: format check (thể thức)
-  'signer', // may be chosen as the signer of a document
   'clerk', // văn thư: issues and distributes
   'archivist', // lưu trữ: reads the whole audit trail
   'admin',

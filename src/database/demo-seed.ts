@@ -10,27 +10,76 @@ interface DemoUser {
   username: string;
   fullName: string;
   positionTitle: string;
+  /** Agency code; UBND unless told. */
+  agency?: string;
   unit: string | null;
   roles: Role[];
 }
 
+/** Demo logins. Besides those of UBND tỉnh: a Giám đốc Sở signing TUQ., and the Tổ Giúp việc (an advisory body). */
 export const DEMO_USERS: readonly DemoUser[] = [
   { username: 'chuyenvien', fullName: 'Lê Thị Hà', positionTitle: 'Chuyên viên', unit: 'CNTT', roles: ['drafter'] },
   { username: 'truongphong', fullName: 'Trần Văn Nam', positionTitle: 'Trưởng phòng Công nghệ thông tin', unit: 'CNTT', roles: ['unit-head'] },
-  { username: 'pcvp', fullName: 'Phạm Minh Đức', positionTitle: 'Phó Chánh Văn phòng', unit: 'VP', roles: ['format-checker', 'signer'] },
-  { username: 'cvp', fullName: 'Hoàng Văn Tùng', positionTitle: 'Chánh Văn phòng', unit: 'VP', roles: ['signer'] },
-  { username: 'pct', fullName: 'Nguyễn Văn Bình', positionTitle: 'Phó Chủ tịch UBND tỉnh', unit: null, roles: ['signer'] },
-  { username: 'chutich', fullName: 'Đỗ Minh Tuấn', positionTitle: 'Chủ tịch UBND tỉnh', unit: null, roles: ['signer'] },
+  { username: 'pcvp', fullName: 'Phạm Minh Đức', positionTitle: 'Phó Chánh Văn phòng', unit: 'VP', roles: ['format-checker'] },
+  { username: 'cvp', fullName: 'Hoàng Văn Tùng', positionTitle: 'Chánh Văn phòng', unit: 'VP', roles: [] },
+  { username: 'pct', fullName: 'Nguyễn Văn Bình', positionTitle: 'Phó Chủ tịch UBND tỉnh', unit: null, roles: [] },
+  { username: 'chutich', fullName: 'Đỗ Minh Tuấn', positionTitle: 'Chủ tịch UBND tỉnh', unit: null, roles: [] },
   { username: 'vanthu', fullName: 'Vũ Thị Lan', positionTitle: 'Văn thư', unit: 'VP', roles: ['clerk'] },
   { username: 'luutru', fullName: 'Bùi Thị Hoa', positionTitle: 'Lưu trữ viên', unit: 'VP', roles: ['archivist'] },
   { username: 'admin', fullName: 'Quản trị hệ thống', positionTitle: 'Quản trị hệ thống', unit: 'CNTT', roles: ['admin'] },
+  { username: 'gdstp', fullName: 'Trịnh Thị Mai', positionTitle: 'Giám đốc Sở Tư pháp', agency: 'STP', unit: null, roles: [] },
+  { username: 'gdskhcn', fullName: 'Lê Quang Huy', positionTitle: 'Giám đốc Sở Khoa học và Công nghệ', agency: 'SKHCN', unit: null, roles: [] },
+  { username: 'cvtgv', fullName: 'Ngô Thu Trang', positionTitle: 'Chuyên viên Tổ Giúp việc', agency: 'TGV', unit: 'TGV', roles: ['drafter'] },
+  { username: 'pttgv', fullName: 'Đặng Minh Quân', positionTitle: 'Phó Tổ trưởng thường trực', agency: 'TGV', unit: 'TGV', roles: ['unit-head', 'format-checker', 'clerk'] },
+];
+
+const AGENCIES = [
+  {
+    code: 'UBND', name: 'Ủy ban nhân dân tỉnh Thanh Hóa', organId: '000.00.00.H56', regime: 'collective', collectiveName: 'ỦY BAN NHÂN DÂN',
+    // Decisions, directives and resolutions of the People's Committee are collective documents (TM.);
+    // the working rules let the Chánh Văn phòng sign công văn, notices, invitations and introductions by order (TL.).
+    collectiveTypes: ['QĐ', 'CT', 'NQ'], byOrderTypes: ['CV', 'TB', 'GM', 'GGT'], kind: 'agency', host: null, superior: null,
+  },
+  { code: 'STP', name: 'Sở Tư pháp tỉnh Thanh Hóa', organId: null, regime: 'head', collectiveName: null, collectiveTypes: [], byOrderTypes: [], kind: 'agency', host: null, superior: 'UBND TỈNH THANH HÓA' },
+  { code: 'SKHCN', name: 'Sở Khoa học và Công nghệ tỉnh Thanh Hóa', organId: null, regime: 'head', collectiveName: null, collectiveTypes: [], byOrderTypes: [], kind: 'agency', host: null, superior: 'UBND TỈNH THANH HÓA' },
+  {
+    code: 'TGV', name: 'Tổ Giúp việc', organId: null, regime: 'head', collectiveName: null, collectiveTypes: [], byOrderTypes: [], kind: 'advisory', host: 'SKHCN',
+    superior: 'BAN CHỈ ĐẠO CẤP TỈNH VỀ ĐỘT PHÁ PHÁT TRIỂN KHOA HỌC, CÔNG NGHỆ, ĐỔI MỚI SÁNG TẠO VÀ CHUYỂN ĐỔI SỐ',
+  },
 ];
 
 const UNITS = [
-  { code: 'VP', name: 'Văn phòng UBND tỉnh', parent: null },
-  { code: 'CNTT', name: 'Phòng Công nghệ thông tin', parent: 'VP' },
-  { code: 'TH', name: 'Phòng Tổng hợp', parent: 'VP' },
-  { code: 'KGVX', name: 'Phòng Khoa giáo - Văn xã', parent: 'VP' },
+  { agency: 'UBND', code: 'VP', name: 'Văn phòng UBND tỉnh', parent: null },
+  { agency: 'UBND', code: 'CNTT', name: 'Phòng Công nghệ thông tin', parent: 'VP' },
+  { agency: 'UBND', code: 'TH', name: 'Phòng Tổng hợp', parent: 'VP' },
+  { agency: 'UBND', code: 'KGVX', name: 'Phòng Khoa giáo - Văn xã', parent: 'VP' },
+  { agency: 'TGV', code: 'TGV', name: 'Tổ Giúp việc', parent: null },
+];
+
+/** Positions of the seed letters: who signs, in whose name. `key` names them within this file. */
+const POSITIONS = [
+  { key: 'CT', agency: 'UBND', unit: null, title: 'CHỦ TỊCH', role: 'head', deputyOf: null, fields: [], printWith: null },
+  {
+    key: 'PCT', agency: 'UBND', unit: null, title: 'PHÓ CHỦ TỊCH', role: 'deputy', deputyOf: 'CT', printWith: null,
+    fields: ['khoa-hoc-cong-nghe', 'chuyen-doi-so', 'thong-tin-truyen-thong', 'giao-duc-dao-tao', 'y-te'],
+  },
+  { key: 'CVP', agency: 'UBND', unit: 'VP', title: 'CHÁNH VĂN PHÒNG', role: 'unit-head', deputyOf: null, fields: [], printWith: null },
+  { key: 'PCVP', agency: 'UBND', unit: 'VP', title: 'PHÓ CHÁNH VĂN PHÒNG', role: 'unit-deputy', deputyOf: 'CVP', fields: [], printWith: null },
+  { key: 'GDSTP', agency: 'STP', unit: null, title: 'GIÁM ĐỐC SỞ TƯ PHÁP', role: 'head', deputyOf: null, fields: [], printWith: null },
+  { key: 'GDSKHCN', agency: 'SKHCN', unit: null, title: 'GIÁM ĐỐC SỞ KHOA HỌC VÀ CÔNG NGHỆ', role: 'head', deputyOf: null, fields: [], printWith: null },
+  { key: 'TT', agency: 'TGV', unit: null, title: 'TỔ TRƯỞNG', role: 'head', deputyOf: null, fields: [], printWith: 'GDSKHCN' },
+];
+
+/** Who holds which position; the Phó Chủ tịch is also acting Chủ tịch for the year (to show Q.). */
+const HOLDINGS = [
+  { user: 'chutich', position: 'CT', acting: false },
+  { user: 'pct', position: 'PCT', acting: false },
+  { user: 'pct', position: 'CT', acting: true },
+  { user: 'cvp', position: 'CVP', acting: false },
+  { user: 'pcvp', position: 'PCVP', acting: false },
+  { user: 'gdstp', position: 'GDSTP', acting: false },
+  { user: 'gdskhcn', position: 'GDSKHCN', acting: false },
+  { user: 'gdskhcn', position: 'TT', acting: false },
 ];
 
 const RECIPIENTS = [
@@ -44,17 +93,25 @@ const RECIPIENTS = [
   { code: 'UBND-XA-PHUONG', name: 'UBND các xã, phường', kind: 'group' },
 ];
 
+const DAY = 86400_000;
+
 /** True when it seeded; false when the database already had an organisation. */
 export async function seedDemo(m: EntityManager, password: string): Promise<boolean> {
   const [{ count }] = (await m.query(`SELECT count(*)::int AS count FROM agencies`)) as Array<{ count: number }>;
   if (count > 0) return false;
-  const [agency] = (await m.query(
-    `INSERT INTO agencies (code, name, place, organ_id) VALUES ('UBND', 'Ủy ban nhân dân tỉnh Thanh Hóa', 'Thanh Hóa', '000.00.00.H56') RETURNING id`,
-  )) as Array<{ id: string }>;
+  const agencyIds = new Map<string, string>();
+  for (const a of AGENCIES) {
+    const [row] = (await m.query(
+      `INSERT INTO agencies (code, name, place, superior_name, organ_id, regime, collective_name, collective_types, by_order_types, kind, host_agency_id)
+       VALUES ($1, $2, 'Thanh Hóa', $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+      [a.code, a.name, a.superior, a.organId, a.regime, a.collectiveName, a.collectiveTypes, a.byOrderTypes, a.kind, a.host ? agencyIds.get(a.host) : null],
+    )) as Array<{ id: string }>;
+    agencyIds.set(a.code, row.id);
+  }
   const unitIds = new Map<string, string>();
   for (const u of UNITS) {
     const [row] = (await m.query(`INSERT INTO units (agency_id, parent_id, code, name) VALUES ($1, $2, $3, $4) RETURNING id`, [
-      agency.id,
+      agencyIds.get(u.agency),
       u.parent ? unitIds.get(u.parent) : null,
       u.code,
       u.name,
@@ -62,13 +119,49 @@ export async function seedDemo(m: EntityManager, password: string): Promise<bool
     unitIds.set(u.code, row.id);
   }
   const hash = await bcrypt.hash(password, 10);
+  const userIds = new Map<string, string>();
   for (const u of DEMO_USERS) {
-    await m.query(
+    const [row] = (await m.query(
       `INSERT INTO users (username, password_hash, full_name, position_title, agency_id, unit_id, roles)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [u.username, hash, u.fullName, u.positionTitle, agency.id, u.unit ? unitIds.get(u.unit) : null, u.roles],
-    );
+       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+      [u.username, hash, u.fullName, u.positionTitle, agencyIds.get(u.agency ?? 'UBND'), u.unit ? unitIds.get(u.unit) : null, u.roles],
+    )) as Array<{ id: string }>;
+    userIds.set(u.username, row.id);
   }
+  const positionIds = new Map<string, string>();
+  for (const p of POSITIONS) {
+    const [row] = (await m.query(
+      `INSERT INTO positions (agency_id, unit_id, title, role, deputy_of_id, fields, print_with_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+      [
+        agencyIds.get(p.agency),
+        p.unit ? unitIds.get(p.unit) : null,
+        p.title,
+        p.role,
+        p.deputyOf ? positionIds.get(p.deputyOf) : null,
+        p.fields,
+        p.printWith ? positionIds.get(p.printWith) : null,
+      ],
+    )) as Array<{ id: string }>;
+    positionIds.set(p.key, row.id);
+  }
+  const now = Date.now();
+  for (const h of HOLDINGS) {
+    await m.query(`INSERT INTO position_holders (position_id, user_id, acting, valid_from, valid_to) VALUES ($1, $2, $3, $4, $5)`, [
+      positionIds.get(h.position),
+      userIds.get(h.user),
+      h.acting,
+      h.acting ? new Date(now - 30 * DAY) : null,
+      h.acting ? new Date(now + 365 * DAY) : null,
+    ]);
+  }
+  // The Chủ tịch authorises the Giám đốc Sở Tư pháp, in writing, to sign công văn on legal matters for a year.
+  await m.query(
+    `INSERT INTO delegations (kind, grantor_position_id, grantee_user_id, grantee_position_id, document_types, fields,
+       valid_from, valid_to, reference, created_by)
+     VALUES ('TUQ', $1, $2, $3, '{CV}', '{}', $4, $5, 'Quyết định ủy quyền số 01/QĐ-UBND', $6)`,
+    [positionIds.get('CT'), userIds.get('gdstp'), positionIds.get('GDSTP'), new Date(now - 30 * DAY), new Date(now + 365 * DAY), userIds.get('admin')],
+  );
   for (const [i, r] of RECIPIENTS.entries()) {
     await m.query(`INSERT INTO recipients (code, name, kind, sort_order) VALUES ($1, $2, $3, $4)`, [r.code, r.name, r.kind, i]);
   }

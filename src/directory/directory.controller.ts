@@ -18,13 +18,17 @@ export class DirectoryController {
     return rows.map((r) => ({ id: r.id, code: r.code, name: r.name, kind: r.kind, organId: r.organ_id }));
   }
 
+  /** People holding a signing position in the caller's agency, with their positions. */
   @Get('signers')
   async signers(@User() user: CurrentUser) {
     const rows = (await this.db.query(
-      `SELECT id, username, full_name, position_title FROM users
-        WHERE agency_id = $1 AND active AND 'signer' = ANY(roles) ORDER BY full_name`,
+      `SELECT u.id, u.username, u.full_name, u.position_title,
+              json_agg(json_build_object('id', p.id, 'title', p.title, 'acting', h.acting) ORDER BY h.acting, p.title) AS positions
+         FROM users u JOIN position_holders h ON h.user_id = u.id JOIN positions p ON p.id = h.position_id
+        WHERE p.agency_id = $1 AND u.active
+        GROUP BY u.id ORDER BY u.full_name`,
       [user.agencyId],
-    )) as Array<{ id: string; username: string; full_name: string; position_title: string }>;
-    return rows.map((r) => ({ id: r.id, username: r.username, fullName: r.full_name, positionTitle: r.position_title }));
+    )) as Array<{ id: string; username: string; full_name: string; position_title: string; positions: unknown[] }>;
+    return rows.map((r) => ({ id: r.id, username: r.username, fullName: r.full_name, positionTitle: r.position_title, positions: r.positions }));
   }
 }

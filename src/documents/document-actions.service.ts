@@ -13,6 +13,7 @@ import { resolveCandidates, satisfiesAny } from '../workflow/candidates.js';
 import { canSeeDocument } from './visibility.js';
 import { agencyUsers } from './agency-users.js';
 import { DocumentsService } from './documents.service.js';
+import { SignersService, type SigningAnswer } from '../signers/signers.service.js';
 import { candidateDoc, type DocumentResponse, type DocumentRow } from './document-view.js';
 import type { DocumentActionDto } from './dto/document-action.dto.js';
 
@@ -21,7 +22,8 @@ type LockedDocument = Pick<
   DocumentRow,
   | 'id' | 'type' | 'subject' | 'urgency' | 'confidentiality' | 'issuer_agency_id' | 'drafting_unit_id' | 'drafter_id' | 'signer_id'
   | 'route_id' | 'state' | 'step_id' | 'participant_ids' | 'version' | 'number' | 'symbol'
-> & { snapshot: Record<string, unknown>; issuer_code: string; place: string; unit_code: string };
+  | 'field' | 'collective'
+> & { signer_position_id: string | null; snapshot: Record<string, unknown>; issuer_code: string; place: string; unit_code: string };
 
 /**
  * Actions on a document's route (submit, approve, return, sign, issue, withdraw).
@@ -36,6 +38,7 @@ export class DocumentActionsService {
     private readonly audit: AuditService,
     private readonly registers: RegistersService,
     private readonly documents: DocumentsService,
+    private readonly signers: SignersService,
   ) {}
 
   async act(user: CurrentUser, id: string, dto: DocumentActionDto, meta: RequestMeta): Promise<DocumentResponse> {
@@ -44,6 +47,7 @@ export class DocumentActionsService {
         const [doc] = (await m.query(
           `SELECT d.id, d.type, d.subject, d.urgency, d.confidentiality, d.issuer_agency_id, d.drafting_unit_id, d.drafter_id,
                   d.signer_id, d.route_id, d.state, d.step_id, d.participant_ids, d.snapshot, d.version, d.number, d.symbol,
+                  d.signer_position_id, d.field, d.collective,
                   ag.code AS issuer_code, ag.place, un.code AS unit_code
              FROM documents d JOIN agencies ag ON ag.id = d.issuer_agency_id JOIN units un ON un.id = d.drafting_unit_id
             WHERE d.id = $1 FOR UPDATE OF d`,
@@ -91,8 +95,21 @@ export class DocumentActionsService {
         const toState = node.kind === 'task' ? node.task.phase : node.end.phase;
         const assignees =
           node.kind === 'task'
-            ? resolveCandidates(await agencyUsers(m, doc.issuer_agency_id), candidates, node.task.candidates)
+            ? resolveCandidates(await agencyUsers(m, doc.issuer_agency_id, candidates), candidates, node.task.candidates)
             : [];
+
+        // Signing: the signer's authority on this date decides, and the block is frozen as signed.
+        let signing: SigningAnswer | null = null;
+        if (dto.action === 'sign') {
+          signing = await this.signers.authorise(m, {
+            agencyId: doc.issuer_agency_id,
+            signerId: doc.signer_id,
+            positionId: doc.signer_position_id,
+            type: doc.type,
+            field: doc.field,
+            collective: doc.collective,
+          });
+        }
 
         let issued: IssuedNumber | null = null;
         if (dto.action === 'issue') {
@@ -115,7 +132,9 @@ export class DocumentActionsService {
           `UPDATE documents SET state = $2, step_id = $3, assignee_ids = $4, participant_ids = $5, snapshot = $6,
                   step_since = now(), version = version + 1, updated_at = now(),
                   issued_year = coalesce($7, issued_year), number = coalesce($8, number), symbol = coalesce($9, symbol),
-                  issued_at = coalesce($10, issued_at), date_line = coalesce($11, date_line)
+                  issued_at = coalesce($10, issued_at), date_line = coalesce($11, date_line),
+                  signature_block = coalesce($12, signature_block), signing_authority = coalesce($13, signing_authority),
+                  signer_position_id = coalesce($14, signer_position_id), signed_at = CASE WHEN $12::jsonb IS NULL THEN signed_at ELSE now() END
             WHERE id = $1`,
           [
             doc.id,
@@ -129,6 +148,9 @@ export class DocumentActionsService {
             issued?.symbol ?? null,
             issued?.issuedAt ?? null,
             issued?.dateLine ?? null,
+            signing ? JSON.stringify(signing.block) : null,
+            signing ? JSON.stringify({ kind: signing.kind, positionId: signing.positionId, delegationId: signing.delegationId }) : null,
+            signing?.positionId ?? null,
           ],
         );
         await this.audit.record(m, user, meta, {

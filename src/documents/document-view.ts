@@ -30,6 +30,11 @@ export interface DocumentRow {
   symbol: string | null;
   issued_at: Date | null;
   date_line: string | null;
+  collective: boolean;
+  field: string | null;
+  signature_block: string[] | null;
+  signed_at: Date | null;
+  signer_position: { id: string; title: string } | null;
   created_at: Date;
   updated_at: Date;
   drafter_name: string;
@@ -48,6 +53,8 @@ export const DOCUMENT_COLUMNS = `
   d.id, d.type, d.subject, d.body, d.urgency, d.confidentiality, d.issuer_agency_id, d.drafting_unit_id,
   d.drafter_id, d.signer_id, d.route_id, d.state, d.step_id, d.assignee_ids, d.participant_ids, d.step_since,
   d.version, d.number, d.symbol, d.issued_at, d.date_line, d.created_at, d.updated_at,
+  d.collective, d.field, d.signature_block, d.signed_at,
+  (SELECT json_build_object('id', sp.id, 'title', sp.title) FROM positions sp WHERE sp.id = d.signer_position_id) AS signer_position,
   dr.full_name AS drafter_name,
   json_build_object('id', s.id, 'fullName', s.full_name, 'positionTitle', s.position_title) AS signer,
   json_build_object('id', un.id, 'code', un.code, 'name', un.name) AS drafting_unit,
@@ -115,7 +122,7 @@ export function toDocumentSummary(row: DocumentRow, route: CompiledRoute, user: 
     version: row.version,
     ...numberFields(row),
     drafter: { id: row.drafter_id, fullName: row.drafter_name },
-    signer: row.signer,
+    signer: { ...row.signer, position: row.signer_position },
     draftingUnit: row.drafting_unit,
     issuer: row.issuer,
     createdAt: row.created_at,
@@ -129,6 +136,11 @@ export function toDocumentResponse(row: DocumentDetailRow, route: CompiledRoute,
   return {
     ...summary,
     body: row.body,
+    collective: row.collective,
+    field: row.field,
+    /** Shown from the moment the signer is chosen; frozen at signing (signedAt). */
+    signatureBlock: row.signature_block,
+    signedAt: row.signed_at,
     step: { ...summary.step, assignees: row.assignees },
     addressees: row.recipients.filter((r) => r.role === 'addressee').map(({ id, code, name }) => ({ id, code, name })),
     copiesTo: row.recipients.filter((r) => r.role === 'copy').map(({ id, code, name, note }) => ({ id, code, name, note })),

@@ -22,6 +22,7 @@ import type { CreateDocumentDto, CopyRecipientDto } from './dto/create-document.
 import type { UpdateDocumentDto } from './dto/update-document.dto.js';
 import type { ListDocumentsQuery } from './dto/list-documents.query.js';
 import { agencyUsers } from './agency-users.js';
+import { SignersService } from '../signers/signers.service.js';
 import { distinct } from '../common/arrays.js';
 
 /** Drafts and reads: creating and editing drafts, the document page, the boxes, the history. */
@@ -31,6 +32,7 @@ export class DocumentsService {
     private readonly db: DataSource,
     private readonly routes: RouteRegistry,
     private readonly audit: AuditService,
+    private readonly signers: SignersService,
   ) {}
 
   async create(user: CurrentUser, dto: CreateDocumentDto, meta: RequestMeta): Promise<DocumentResponse> {
@@ -39,7 +41,14 @@ export class DocumentsService {
     }
     const route = this.routes.routeFor(dto.type);
     const id = await this.db.transaction(async (m) => {
-      await this.checkSigner(m, user.agencyId, dto.signerId);
+      const signing = await this.signers.checkDraftSigner(m, {
+        agencyId: user.agencyId,
+        signerId: dto.signerId,
+        positionId: dto.signerPositionId,
+        type: dto.type.normalize('NFC'),
+        field: dto.field ?? null,
+        collective: dto.collective,
+      });
       const recipients = await this.checkRecipients(m, dto.addressees, dto.copiesTo ?? []);
       const snapshot = initialSnapshot(route);
       const node = currentNode(route, snapshot);
@@ -50,11 +59,12 @@ export class DocumentsService {
         draftingUnitId: user.unitId!,
         issuerAgencyId: user.agencyId,
       };
-      const assignees = resolveCandidates(await agencyUsers(m, user.agencyId), doc, node.task.candidates);
+      const assignees = resolveCandidates(await agencyUsers(m, user.agencyId, doc), doc, node.task.candidates);
       const [row] = (await m.query(
         `INSERT INTO documents (type, subject, body, urgency, confidentiality, issuer_agency_id, drafting_unit_id,
-           drafter_id, signer_id, route_id, state, step_id, assignee_ids, participant_ids, snapshot)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id`,
+           drafter_id, signer_id, route_id, state, step_id, assignee_ids, participant_ids, snapshot,
+           signer_position_id, collective, field, signature_block)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) RETURNING id`,
         [
           dto.type.normalize('NFC'),
           dto.subject.normalize('NFC').trim(),
@@ -71,6 +81,10 @@ export class DocumentsService {
           assignees,
           distinct([user.id, dto.signerId, ...assignees]),
           persistSnapshot(snapshot),
+          signing.positionId,
+          signing.collective,
+          dto.field ?? null,
+          JSON.stringify(signing.block),
         ],
       )) as Array<{ id: string }>;
       await this.writeRecipients(m, row.id, recipients);
@@ -89,12 +103,18 @@ export class DocumentsService {
   async update(user: CurrentUser, id: string, dto: UpdateDocumentDto, meta: RequestMeta): Promise<DocumentResponse> {
     await this.db.transaction(async (m) => {
       const [doc] = (await m.query(
-        `SELECT id, subject, drafter_id, state, step_id, issuer_agency_id, confidentiality, participant_ids, version
+        `SELECT id, subject, type, field, collective, signer_id, signer_position_id, drafter_id, state, step_id,
+                issuer_agency_id, confidentiality, participant_ids, version
            FROM documents WHERE id = $1 FOR UPDATE`,
         [id],
       )) as Array<{
         id: string;
         subject: string;
+        type: string;
+        field: string | null;
+        collective: boolean;
+        signer_id: string;
+        signer_position_id: string | null;
         drafter_id: string;
         state: string;
         step_id: string;
@@ -126,10 +146,24 @@ export class DocumentsService {
       if (dto.body !== undefined) set('body', dto.body.normalize('NFC'));
       if (dto.urgency !== undefined) set('urgency', dto.urgency);
       if (dto.confidentiality !== undefined) set('confidentiality', dto.confidentiality);
-      if (dto.signerId !== undefined) {
-        await this.checkSigner(m, user.agencyId, dto.signerId);
-        set('signer_id', dto.signerId);
-        set('participant_ids', distinct([...doc.participant_ids, dto.signerId]));
+      if (dto.field !== undefined) set('field', dto.field);
+      const signerChanged = dto.signerId !== undefined && dto.signerId !== doc.signer_id;
+      if ([dto.signerId, dto.signerPositionId, dto.type, dto.field, dto.collective].some((v) => v !== undefined)) {
+        // Who signs, in which position and for what: checked again, and the block follows.
+        const signerId = dto.signerId ?? doc.signer_id;
+        const signing = await this.signers.checkDraftSigner(m, {
+          agencyId: doc.issuer_agency_id,
+          signerId,
+          positionId: dto.signerPositionId ?? (signerChanged ? null : doc.signer_position_id),
+          type: dto.type?.normalize('NFC') ?? doc.type,
+          field: dto.field ?? doc.field,
+          collective: dto.collective ?? (dto.type !== undefined ? undefined : doc.collective),
+        });
+        set('signer_id', signerId);
+        set('signer_position_id', signing.positionId);
+        set('collective', signing.collective);
+        set('signature_block', JSON.stringify(signing.block));
+        set('participant_ids', distinct([...doc.participant_ids, signerId]));
       }
       if (dto.addressees !== undefined || dto.copiesTo !== undefined) {
         const current = (await m.query(
@@ -268,16 +302,6 @@ export class DocumentsService {
       comment: r.comment,
       numberSymbol: r.number_symbol,
     }));
-  }
-
-  private async checkSigner(m: EntityManager, agencyId: string, signerId: string): Promise<void> {
-    const rows = (await m.query(
-      `SELECT 1 FROM users WHERE id = $1 AND agency_id = $2 AND active AND 'signer' = ANY(roles)`,
-      [signerId, agencyId],
-    )) as unknown[];
-    if (rows.length === 0) {
-      throw new InvalidInputError([{ field: 'signerId', reason: 'is not a signer of your agency (GET /api/signers)' }]);
-    }
   }
 
   private async checkRecipients(

@@ -6,8 +6,8 @@ const users: CandidateUser[] = [
   { id: 'u-drafter', agencyId: 'ubnd', unitId: 'unit-cntt', roles: ['drafter'] },
   { id: 'u-head', agencyId: 'ubnd', unitId: 'unit-cntt', roles: ['unit-head'] },
   { id: 'u-head-th', agencyId: 'ubnd', unitId: 'unit-th', roles: ['unit-head'] },
-  { id: 'u-pcvp', agencyId: 'ubnd', unitId: 'unit-vp', roles: ['format-checker', 'signer'] },
-  { id: 'u-pct', agencyId: 'ubnd', unitId: null, roles: ['signer'] },
+  { id: 'u-pcvp', agencyId: 'ubnd', unitId: 'unit-vp', roles: ['format-checker'] },
+  { id: 'u-pct', agencyId: 'ubnd', unitId: null, roles: [] },
   { id: 'u-clerk', agencyId: 'ubnd', unitId: 'unit-vp', roles: ['clerk'] },
   { id: 'u-clerk-other', agencyId: 'skhcn', unitId: null, roles: ['clerk'] },
 ];

@@ -5,6 +5,7 @@ import {
   ArrayMinSize,
   ArrayUnique,
   IsArray,
+  IsBoolean,
   IsIn,
   IsOptional,
   IsString,
@@ -72,7 +73,23 @@ export class CreateDocumentDto {
   @IsIn(CONFIDENTIALITIES)
   confidentiality?: Confidentiality;
 
-  @ApiProperty({ format: 'uuid', description: 'The chosen signer (GET /api/signers)' })
+  @ApiProperty({ format: 'uuid', description: 'The chosen signer (GET /api/documents/:id/signers, GET /api/signers)' })
   @IsUUID('all', { message: 'must be the id of a signer (GET /api/signers)' })
   signerId: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'The position he signs in, when he holds several' })
+  @IsOptional()
+  @IsUUID('all')
+  signerPositionId?: string;
+
+  @ApiPropertyOptional({ description: 'A collective document, signed TM.; default: set by the type (agency setting)' })
+  @IsOptional()
+  @IsBoolean()
+  collective?: boolean;
+
+  @ApiPropertyOptional({ example: 'chuyen-doi-so', description: 'The field (lĩnh vực), against a deputy’s assigned fields' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[a-z0-9-]{1,100}$/, { message: 'must be a field code: lower-case letters, digits and "-"' })
+  field?: string;
 }
