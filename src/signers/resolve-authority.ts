@@ -86,20 +86,24 @@ export function resolveAuthority(ctx: AuthorityContext): AuthorityResult {
   if (ctx.chosenPositionId) {
     const chosen = inAgency.filter((h) => h.positionId === ctx.chosenPositionId);
     if (chosen.length > 0) return firstOk(chosen.map((h) => () => byPosition(ctx, h)));
-    const delegated = ctx.delegations.filter((d) => d.kind === 'TUQ' && d.granteePositionId === ctx.chosenPositionId);
+    const delegated = authorisations(ctx).filter((d) => d.granteePositionId === ctx.chosenPositionId);
     if (delegated.length > 0) return firstOk(delegated.map((d) => () => byAuthorisation(ctx, d)));
     return refuse('POSITION_NOT_HELD', 'The signer does not hold the chosen position in the issuing agency');
   }
-  // Own positions first (held ones before acting ones), then written authorisations.
+  // Own positions first (held ones before acting ones), then written authorisations, those that cover the
+  // document first: when none holds, the refusal speaks of the one that was meant for it.
   const ordered = [...inAgency].sort((a, b) => Number(a.acting) - Number(b.acting));
-  const attempts = [
-    ...ordered.map((h) => () => byPosition(ctx, h)),
-    ...ctx.delegations.filter((d) => d.kind === 'TUQ').map((d) => () => byAuthorisation(ctx, d)),
-  ];
+  const attempts = [...ordered.map((h) => () => byPosition(ctx, h)), ...authorisations(ctx).map((d) => () => byAuthorisation(ctx, d))];
   if (attempts.length === 0) {
     return refuse('NO_AUTHORITY', 'The signer holds no position in the issuing agency and no authorisation from its head');
   }
   return firstOk(attempts);
+}
+
+/** The signer's TUQ. authorisations, those meant for this type of document first. */
+function authorisations(ctx: AuthorityContext): DelegationInfo[] {
+  const meant = (d: DelegationInfo) => Number(!covers(d.documentTypes, ctx.document.type));
+  return ctx.delegations.filter((d) => d.kind === 'TUQ').sort((a, b) => meant(a) - meant(b));
 }
 
 function firstOk(attempts: Array<() => AuthorityResult>): AuthorityResult {
