@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import fs from 'node:fs';
 import { buildSignatureBlock, type SigningAuthority } from './build-signature-block.js';
 
 describe('buildSignatureBlock', () => {
@@ -63,5 +64,32 @@ describe('buildSignatureBlock', () => {
       'PHÓ CHỦ TỊCH',
       'Mai Xuân Liêm',
     ]);
+  });
+});
+
+describe('the blocks of the seed letters (test/fixtures/seeds)', () => {
+  const seed = (name: string) =>
+    fs
+      .readFileSync(new URL(`../../test/fixtures/seeds/${name}`, import.meta.url), 'utf8')
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l.length > 0);
+
+  it.each<[string, SigningAuthority, string]>([
+    ['000_95d4c5341473564f.txt', { kind: 'deputy', headTitle: 'CHỦ TỊCH', title: 'PHÓ CHỦ TỊCH' }, 'Mai Xuân Liêm'],
+    ['002_0aa8876984f42317.txt', { kind: 'by-order', headTitle: 'CHỦ TỊCH', unitHeadTitle: 'CHÁNH VĂN PHÒNG', deputyTitle: 'PHÓ CHÁNH VĂN PHÒNG' }, 'Nguyễn Đức Thịnh'],
+  ])('%s ends with the block we build', (file, authority, name) => {
+    const lines = seed(file);
+    const block = buildSignatureBlock(authority, name);
+    const at = lines.indexOf(block[0]);
+    expect(at).toBeGreaterThan(0);
+    expect(lines.slice(at, at + block.length)).toEqual(block);
+  });
+
+  it('001_fb4da904fd5d5718.txt: the Tổ Giúp việc signs with both titles', () => {
+    const lines = seed('001_fb4da904fd5d5718.txt');
+    const block = buildSignatureBlock({ kind: 'advisory', bodyTitle: 'TỔ TRƯỞNG', title: 'GIÁM ĐỐC SỞ KHOA HỌC VÀ CÔNG NGHỆ' }, 'x').slice(0, 2);
+    const at = lines.indexOf(block[0]);
+    expect(lines.slice(at, at + 2)).toEqual(block);
   });
 });
