@@ -11,18 +11,21 @@ import { DocumentsModule } from './documents/documents.module.js';
 import { DirectoryModule } from './directory/directory.module.js';
 import { SignersModule } from './signers/signers.module.js';
 import { HealthController } from './health.controller.js';
+import { Clock, SystemClock } from './common/clock.js';
 
 export interface AppModuleOptions {
   config: AppConfig;
   /** Initialised, migrated data source (see bootstrap.ts). */
   dataSource: DataSource;
   routes: Map<string, CompiledRoute>;
+  /** What the product reads the time from; tests inject their own. */
+  clock?: Clock;
 }
 
 @Global()
 @Module({})
 export class AppModule {
-  static forRoot({ config, dataSource, routes }: AppModuleOptions): DynamicModule {
+  static forRoot({ config, dataSource, routes, clock }: AppModuleOptions): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -39,8 +42,11 @@ export class AppModule {
         DocumentsModule,
       ],
       controllers: [HealthController],
-      providers: [{ provide: APP_CONFIG, useValue: config }],
-      exports: [APP_CONFIG],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: Clock, useValue: clock ?? new SystemClock() },
+      ],
+      exports: [APP_CONFIG, Clock],
     };
   }
 }

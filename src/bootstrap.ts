@@ -8,6 +8,7 @@ import type { AppConfig } from './config/app-config.js';
 import { createDataSource } from './database/data-source.js';
 import { prepareDatabase } from './database/prepare-database.js';
 import { appRoleUrl } from './database/app-role.js';
+import type { Clock } from './common/clock.js';
 import { loadRoutes } from './workflow/bpmn/load-routes.js';
 
 export interface Booted {
@@ -23,7 +24,12 @@ export interface Booted {
  * Boots the application on the owner's database URL: compile routes → migrate and seed as the owner →
  * connect as the application role → Nest app. main.ts and the tests both boot through here.
  */
-export async function bootApp(config: AppConfig, databaseUrl: string, logger: false | undefined = undefined): Promise<Booted> {
+export async function bootApp(
+  config: AppConfig,
+  databaseUrl: string,
+  logger: false | undefined = undefined,
+  clock?: Clock,
+): Promise<Booted> {
   const routes = await loadRoutes(config.workflowsDir); // fails fast on a bad route file
   const owner = createDataSource(databaseUrl, 2);
   await owner.initialize();
@@ -40,7 +46,7 @@ export async function bootApp(config: AppConfig, databaseUrl: string, logger: fa
   const dataSource = createDataSource(appDatabaseUrl, config.dbPoolSize);
   await dataSource.initialize();
   try {
-    const app = await NestFactory.create(AppModule.forRoot({ config, dataSource, routes }), {
+    const app = await NestFactory.create(AppModule.forRoot({ config, dataSource, routes, clock }), {
       logger: logger === false ? false : ['error', 'warn'],
     });
     configureApp(app);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { csvField, csvHeader, csvLine, vietnamIso } from './audit-csv.js';
+import { csvHeader, csvLine, vietnamIso } from './audit-csv.js';
+import { csvField } from '../common/csv.js';
 import type { AuditRow } from './audit-filter.js';
 
 describe('audit CSV', () => {

@@ -1,4 +1,5 @@
 import type { AuditRow } from './audit-filter.js';
+import { csvRecord } from '../common/csv.js';
 
 /** The columns of an audit export, headed in Vietnamese for the archivists who open it. */
 const COLUMNS: Array<[string, (r: AuditRow) => unknown]> = [
@@ -24,25 +25,16 @@ const COLUMNS: Array<[string, (r: AuditRow) => unknown]> = [
   ['Mã băm', (r) => r.hash],
 ];
 
-/** UTF-8 byte order mark: Excel then reads Vietnamese text right. */
-export const CSV_BOM = '\uFEFF';
 
 /** ISO 8601 in Vietnam time (UTC+07:00, no daylight saving). */
 export function vietnamIso(at: Date): string {
   return new Date(at.getTime() + 7 * 3600_000).toISOString().replace('Z', '+07:00');
 }
 
-/** RFC 4180 field: quoted when it holds a comma, quote or line break; quotes doubled. */
-export function csvField(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  const s = String(value);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
 export function csvHeader(): string {
-  return `${COLUMNS.map(([name]) => csvField(name)).join(',')}\r\n`;
+  return csvRecord(COLUMNS.map(([name]) => name));
 }
 
 export function csvLine(r: AuditRow): string {
-  return `${COLUMNS.map(([, get]) => csvField(get(r))).join(',')}\r\n`;
+  return csvRecord(COLUMNS.map(([, get]) => get(r)));
 }

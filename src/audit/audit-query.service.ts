@@ -9,7 +9,8 @@ import { ForbiddenError, NotFoundError } from '../common/domain-error.js';
 import { decodeCursor, encodeCursor } from '../common/cursor.js';
 import { canSeeDocument, seesEverything, type VisibilityFacts } from '../documents/visibility.js';
 import { AUDIT_COLUMNS, auditWhere, toAuditEntryResponse, type AuditRow } from './audit-filter.js';
-import { CSV_BOM, csvHeader, csvLine } from './audit-csv.js';
+import { csvHeader, csvLine } from './audit-csv.js';
+import { CSV_BOM } from '../common/csv.js';
 import type { AuditFilterDto, AuditQueryDto } from './dto/audit-query.dto.js';
 
 /**

@@ -5,7 +5,7 @@ import { UserEntity } from '../auth/user.entity.js';
 import { DocumentEntity } from '../documents/document.entity.js';
 import { DocumentRecipientEntity } from '../documents/document-recipient.entity.js';
 import { DeliveryEntity } from '../documents/delivery.entity.js';
-import { NumberSeriesEntity } from '../registers/number-series.entity.js';
+import { RegisterEntity } from '../registers/register.entity.js';
 import { AuditEntryEntity } from '../audit/audit-entry.entity.js';
 import { PositionEntity, PositionHolderEntity } from '../signers/position.entity.js';
 import { DelegationEntity } from '../signers/delegation.entity.js';
@@ -19,7 +19,7 @@ export const ENTITIES = [
   DocumentEntity,
   DocumentRecipientEntity,
   DeliveryEntity,
-  NumberSeriesEntity,
+  RegisterEntity,
   AuditEntryEntity,
   AuditChainHeadEntity,
   AuditAnchorEntity,

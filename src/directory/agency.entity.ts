@@ -42,6 +42,10 @@ export class AgencyEntity {
   @Column({ type: 'text', array: true, name: 'by_order_types', default: () => "'{}'" })
   byOrderTypes: string[];
 
+  /** Administrative documents: one number series per type (`per-type`) or one for all types (`shared`). */
+  @Column({ type: 'text', name: 'series_mode', default: 'per-type' })
+  seriesMode: 'per-type' | 'shared';
+
   /** `advisory`: a Hội đồng, Ban or Tổ issuing under the seal of `hostAgencyId`. */
   @Column({ type: 'text', default: 'agency' })
   kind: 'agency' | 'advisory';

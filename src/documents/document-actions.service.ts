@@ -13,6 +13,7 @@ import { resolveCandidates, satisfiesAny } from '../workflow/candidates.js';
 import { canSeeDocument } from './visibility.js';
 import { agencyUsers } from './agency-users.js';
 import { DocumentsService } from './documents.service.js';
+import { Clock } from '../common/clock.js';
 import { SignersService, type SigningAnswer } from '../signers/signers.service.js';
 import { candidateDoc, type DocumentResponse, type DocumentRow } from './document-view.js';
 import type { DocumentActionDto } from './dto/document-action.dto.js';
@@ -23,7 +24,12 @@ type LockedDocument = Pick<
   | 'id' | 'type' | 'subject' | 'urgency' | 'confidentiality' | 'issuer_agency_id' | 'drafting_unit_id' | 'drafter_id' | 'signer_id'
   | 'route_id' | 'state' | 'step_id' | 'participant_ids' | 'version' | 'number' | 'symbol'
   | 'field' | 'collective'
-> & { signer_position_id: string | null; snapshot: Record<string, unknown>; issuer_code: string; place: string; unit_code: string };
+> & {
+  signer_position_id: string | null;
+  legal_normative: boolean;
+  issuer_kind: 'agency' | 'advisory';
+  series_mode: 'per-type' | 'shared';
+  snapshot: Record<string, unknown>; issuer_code: string; place: string; unit_code: string };
 
 /**
  * Actions on a document's route (submit, approve, return, sign, issue, withdraw).
@@ -39,6 +45,7 @@ export class DocumentActionsService {
     private readonly registers: RegistersService,
     private readonly documents: DocumentsService,
     private readonly signers: SignersService,
+    private readonly clock: Clock,
   ) {}
 
   async act(user: CurrentUser, id: string, dto: DocumentActionDto, meta: RequestMeta): Promise<DocumentResponse> {
@@ -48,7 +55,8 @@ export class DocumentActionsService {
           `SELECT d.id, d.type, d.subject, d.urgency, d.confidentiality, d.issuer_agency_id, d.drafting_unit_id, d.drafter_id,
                   d.signer_id, d.route_id, d.state, d.step_id, d.participant_ids, d.snapshot, d.version, d.number, d.symbol,
                   d.signer_position_id, d.field, d.collective,
-                  ag.code AS issuer_code, ag.place, un.code AS unit_code
+                  d.legal_normative, ag.code AS issuer_code, ag.place, ag.kind AS issuer_kind, ag.series_mode,
+                  un.code AS unit_code
              FROM documents d JOIN agencies ag ON ag.id = d.issuer_agency_id JOIN units un ON un.id = d.drafting_unit_id
             WHERE d.id = $1 FOR UPDATE OF d`,
           [id],
@@ -108,16 +116,19 @@ export class DocumentActionsService {
             type: doc.type,
             field: doc.field,
             collective: doc.collective,
-          });
+          }, this.clock.now());
         }
 
         let issued: IssuedNumber | null = null;
         if (dto.action === 'issue') {
           issued = await this.registers.issue(m, {
-            documentId: doc.id,
             type: doc.type,
+            confidentiality: doc.confidentiality,
+            legalNormative: doc.legal_normative,
             issuerAgencyId: doc.issuer_agency_id,
             issuerCode: doc.issuer_code,
+            issuerKind: doc.issuer_kind,
+            seriesMode: doc.series_mode,
             place: doc.place,
             draftingUnitCode: doc.unit_code,
           });
@@ -134,7 +145,8 @@ export class DocumentActionsService {
                   issued_year = coalesce($7, issued_year), number = coalesce($8, number), symbol = coalesce($9, symbol),
                   issued_at = coalesce($10, issued_at), date_line = coalesce($11, date_line),
                   signature_block = coalesce($12, signature_block), signing_authority = coalesce($13, signing_authority),
-                  signer_position_id = coalesce($14, signer_position_id), signed_at = CASE WHEN $12::jsonb IS NULL THEN signed_at ELSE now() END
+                  signer_position_id = coalesce($14, signer_position_id), signed_at = CASE WHEN $12::jsonb IS NULL THEN signed_at ELSE $16::timestamptz END,
+                  register_id = coalesce($15, register_id)
             WHERE id = $1`,
           [
             doc.id,
@@ -151,6 +163,8 @@ export class DocumentActionsService {
             signing ? JSON.stringify(signing.block) : null,
             signing ? JSON.stringify({ kind: signing.kind, positionId: signing.positionId, delegationId: signing.delegationId }) : null,
             signing?.positionId ?? null,
+            issued?.registerId ?? null,
+            this.clock.now(),
           ],
         );
         await this.audit.record(m, user, meta, {

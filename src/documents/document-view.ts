@@ -43,7 +43,14 @@ export interface DocumentRow {
   issuer: { id: string; code: string; name: string; place: string };
 }
 
+type DocumentLink = { id: string; numberSymbol: string | null; type: string; subject: string; state: string };
+
 export interface DocumentDetailRow extends DocumentRow {
+  legal_normative: boolean;
+  corrects: DocumentLink | null;
+  replaces: DocumentLink | null;
+  corrected_by: DocumentLink[];
+  replaced_by: DocumentLink[];
   assignees: Array<{ id: string; fullName: string }>;
   recipients: Array<{ id: string; code: string; name: string; role: 'addressee' | 'copy'; note: string | null }>;
   deliveries: Array<{ id: string; recipient: { id: string; code: string; name: string }; role: string; status: string }>;
@@ -75,7 +82,12 @@ SELECT ${DOCUMENT_COLUMNS},
      FROM document_recipients x JOIN recipients r ON r.id = x.recipient_id WHERE x.document_id = d.id) AS recipients,
   (SELECT coalesce(json_agg(json_build_object('id', dl.id, 'recipient', json_build_object('id', r.id, 'code', r.code, 'name', r.name),
           'role', dl.role, 'status', dl.status) ORDER BY dl.role, r.sort_order, r.name), '[]')
-     FROM deliveries dl JOIN recipients r ON r.id = dl.recipient_id WHERE dl.document_id = d.id) AS deliveries
+     FROM deliveries dl JOIN recipients r ON r.id = dl.recipient_id WHERE dl.document_id = d.id) AS deliveries,
+  d.legal_normative,
+  (SELECT json_build_object('id', l.id, 'numberSymbol', CASE WHEN l.number IS NULL THEN NULL ELSE lpad(l.number::text, 2, '0') || '/' || l.symbol END, 'type', l.type, 'subject', l.subject, 'state', l.state) FROM documents l WHERE l.id = d.corrects_id) AS corrects,
+  (SELECT json_build_object('id', l.id, 'numberSymbol', CASE WHEN l.number IS NULL THEN NULL ELSE lpad(l.number::text, 2, '0') || '/' || l.symbol END, 'type', l.type, 'subject', l.subject, 'state', l.state) FROM documents l WHERE l.id = d.replaces_id) AS replaces,
+  (SELECT coalesce(json_agg(json_build_object('id', l.id, 'numberSymbol', CASE WHEN l.number IS NULL THEN NULL ELSE lpad(l.number::text, 2, '0') || '/' || l.symbol END, 'type', l.type, 'subject', l.subject, 'state', l.state) ORDER BY l.created_at), '[]') FROM documents l WHERE l.corrects_id = d.id) AS corrected_by,
+  (SELECT coalesce(json_agg(json_build_object('id', l.id, 'numberSymbol', CASE WHEN l.number IS NULL THEN NULL ELSE lpad(l.number::text, 2, '0') || '/' || l.symbol END, 'type', l.type, 'subject', l.subject, 'state', l.state) ORDER BY l.created_at), '[]') FROM documents l WHERE l.replaces_id = d.id) AS replaced_by
 FROM documents d ${DOCUMENT_JOINS}
 WHERE d.id = $1`;
 
@@ -145,6 +157,12 @@ export function toDocumentResponse(row: DocumentDetailRow, route: CompiledRoute,
     addressees: row.recipients.filter((r) => r.role === 'addressee').map(({ id, code, name }) => ({ id, code, name })),
     copiesTo: row.recipients.filter((r) => r.role === 'copy').map(({ id, code, name, note }) => ({ id, code, name, note })),
     deliveries: row.deliveries,
+    legalNormative: row.legal_normative,
+    /** Corrections (đính chính) and replacements, both ways. */
+    corrects: row.corrects,
+    correctedBy: row.corrected_by,
+    replaces: row.replaces,
+    replacedBy: row.replaced_by,
   };
 }
 

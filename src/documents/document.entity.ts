@@ -3,6 +3,7 @@ import { AgencyEntity } from '../directory/agency.entity.js';
 import { UnitEntity } from '../directory/unit.entity.js';
 import { UserEntity } from '../auth/user.entity.js';
 import { PositionEntity } from '../signers/position.entity.js';
+import { RegisterEntity } from '../registers/register.entity.js';
 import type { Confidentiality, Urgency } from './document-marks.js';
 
 export const PHASES = ['drafting', 'review', 'signing', 'issuing', 'distribution', 'completed', 'withdrawn'] as const;
@@ -14,6 +15,7 @@ export type Phase = (typeof PHASES)[number];
  */
 @Entity('documents')
 @Index('IDX_documents_drafter', ['drafterId', 'createdAt'])
+@Index('IDX_documents_register', ['registerId', 'number'])
 @Index('IDX_documents_assignees', { synchronize: false }) // GIN (assignee_ids), created in the migration
 @Index('IDX_documents_participants', { synchronize: false }) // GIN (participant_ids), created in the migration
 @Index('UQ_documents_number_symbol', ['issuerAgencyId', 'issuedYear', 'number', 'symbol'], {
@@ -123,6 +125,34 @@ export class DocumentEntity {
 
   @Column({ type: 'integer', default: 1 })
   version: number;
+
+  /** A legal normative document (văn bản quy phạm pháp luật): its own series per type, the year in its symbol. */
+  @Column({ type: 'boolean', name: 'legal_normative', default: false })
+  legalNormative: boolean;
+
+  /** The register it was issued in. */
+  @Column({ type: 'uuid', name: 'register_id', nullable: true })
+  registerId: string | null;
+
+  @ManyToOne(() => RegisterEntity, { onDelete: 'RESTRICT', nullable: true })
+  @JoinColumn({ name: 'register_id', foreignKeyConstraintName: 'FK_documents_register' })
+  register?: RegisterEntity | null;
+
+  /** A correction (đính chính): the issued document this công văn corrects. */
+  @Column({ type: 'uuid', name: 'corrects_id', nullable: true })
+  correctsId: string | null;
+
+  @ManyToOne(() => DocumentEntity, { onDelete: 'RESTRICT', nullable: true })
+  @JoinColumn({ name: 'corrects_id', foreignKeyConstraintName: 'FK_documents_corrects' })
+  corrects?: DocumentEntity | null;
+
+  /** A replacement: the issued document of the same type this one replaces. */
+  @Column({ type: 'uuid', name: 'replaces_id', nullable: true })
+  replacesId: string | null;
+
+  @ManyToOne(() => DocumentEntity, { onDelete: 'RESTRICT', nullable: true })
+  @JoinColumn({ name: 'replaces_id', foreignKeyConstraintName: 'FK_documents_replaces' })
+  replaces?: DocumentEntity | null;
 
   @Column({ type: 'integer', name: 'issued_year', nullable: true })
   issuedYear: number | null;

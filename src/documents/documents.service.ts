@@ -7,7 +7,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { RouteRegistry } from '../workflow/route-registry.js';
 import { currentNode, initialSnapshot, persistSnapshot } from '../workflow/bpmn/compile-route.js';
 import { resolveCandidates } from '../workflow/candidates.js';
-import { canSeeDocument, seesEverything, visibleSql } from './visibility.js';
+import { canSeeDocument, seesEverything, visibleSql, type VisibilityFacts } from './visibility.js';
 import {
   DOCUMENT_COLUMNS,
   DOCUMENT_DETAIL_SQL,
@@ -50,6 +50,7 @@ export class DocumentsService {
         collective: dto.collective,
       });
       const recipients = await this.checkRecipients(m, dto.addressees, dto.copiesTo ?? []);
+      await this.checkLinks(m, user, dto);
       const snapshot = initialSnapshot(route);
       const node = currentNode(route, snapshot);
       if (node.kind !== 'task') throw new Error(`${route.file}: the route ends before its first task`);
@@ -63,8 +64,9 @@ export class DocumentsService {
       const [row] = (await m.query(
         `INSERT INTO documents (type, subject, body, urgency, confidentiality, issuer_agency_id, drafting_unit_id,
            drafter_id, signer_id, route_id, state, step_id, assignee_ids, participant_ids, snapshot,
-           signer_position_id, collective, field, signature_block)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) RETURNING id`,
+           signer_position_id, collective, field, signature_block, legal_normative, corrects_id, replaces_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)
+         RETURNING id`,
         [
           dto.type.normalize('NFC'),
           dto.subject.normalize('NFC').trim(),
@@ -85,6 +87,9 @@ export class DocumentsService {
           signing.collective,
           dto.field ?? null,
           JSON.stringify(signing.block),
+          dto.legalNormative ?? false,
+          dto.corrects ?? null,
+          dto.replaces ?? null,
         ],
       )) as Array<{ id: string }>;
       await this.writeRecipients(m, row.id, recipients);
@@ -147,6 +152,12 @@ export class DocumentsService {
       if (dto.urgency !== undefined) set('urgency', dto.urgency);
       if (dto.confidentiality !== undefined) set('confidentiality', dto.confidentiality);
       if (dto.field !== undefined) set('field', dto.field);
+      if (dto.legalNormative !== undefined) set('legal_normative', dto.legalNormative);
+      if (dto.corrects !== undefined || dto.replaces !== undefined) {
+        await this.checkLinks(m, user, { type: dto.type ?? doc.type, corrects: dto.corrects, replaces: dto.replaces });
+        if (dto.corrects !== undefined) set('corrects_id', dto.corrects);
+        if (dto.replaces !== undefined) set('replaces_id', dto.replaces);
+      }
       const signerChanged = dto.signerId !== undefined && dto.signerId !== doc.signer_id;
       if ([dto.signerId, dto.signerPositionId, dto.type, dto.field, dto.collective].some((v) => v !== undefined)) {
         // Who signs, in which position and for what: checked again, and the block follows.
@@ -302,6 +313,30 @@ export class DocumentsService {
       comment: r.comment,
       numberSymbol: r.number_symbol,
     }));
+  }
+
+  /**
+   * After issue, a content error needs a replacing document of the same type; a format or procedure error is
+   * corrected by a công văn (đính chính). Either points at an issued document of the same agency.
+   */
+  private async checkLinks(m: EntityManager, user: CurrentUser, dto: { type: string; corrects?: string; replaces?: string }) {
+    for (const field of ['corrects', 'replaces'] as const) {
+      const target = dto[field];
+      if (!target) continue;
+      const [doc] = (await m.query(
+        `SELECT type, number, issuer_agency_id, confidentiality, participant_ids FROM documents WHERE id = $1`,
+        [target],
+      )) as Array<VisibilityFacts & { type: string; number: number | null }>;
+      if (!doc || !canSeeDocument(user, doc)) throw new InvalidInputError([{ field, reason: 'is not a document you may see' }]);
+      if (doc.number === null) throw new InvalidInputError([{ field, reason: 'is not issued yet: only an issued document is corrected or replaced' }]);
+      if (doc.issuer_agency_id !== user.agencyId) throw new InvalidInputError([{ field, reason: 'was issued by another agency' }]);
+      if (field === 'corrects' && dto.type.normalize('NFC') !== 'CV') {
+        throw new InvalidInputError([{ field: 'type', reason: 'a correction (đính chính) is made by a công văn (CV)' }]);
+      }
+      if (field === 'replaces' && dto.type.normalize('NFC') !== doc.type) {
+        throw new InvalidInputError([{ field: 'type', reason: `a replacement is a document of the same type (${doc.type})` }]);
+      }
+    }
   }
 
   private async checkRecipients(

@@ -1,18 +1,37 @@
 import type { DocumentType } from './document-types.js';
 
+export interface SymbolFacts {
+  type: DocumentType;
+  /** Issuer code: `UBND`, `STTTT`, `TGV`. */
+  issuerCode: string;
+  /** Drafting unit or field code, for a công văn: `CNTT`, `HC-KSTTHC`, `CNTT&CĐS`. */
+  unitCode: string;
+  /** An advisory body (Hội đồng, Ban, Tổ): its công văn read `CV-{BODY}` (seed 001: `CV-TGV`). */
+  advisory?: boolean;
+  /** A legal normative document carries its year: `30/2020/NĐ-CP`. */
+  legalNormative?: boolean;
+  year?: number;
+}
+
 /**
- * The symbol (ký hiệu) after the number, Decree 30/2020 App. I:
- * - công văn: `{ISSUER}-{DRAFTING UNIT or FIELD}`, e.g. `UBND-CNTT`;
- * - typed document: `{TYPE}-{ISSUER}`, e.g. `QĐ-UBND`.
- * Parts are kept whole: a unit code may itself contain `-` or `&` (`HC-KSTTHC`, `CNTT&CĐS`).
+ * The symbol (ký hiệu) after the number, Decree 30/2020 App. I; written after `Số: {number}/`:
+ * - typed document: `{TYPE}-{ISSUER}`, e.g. `QĐ-UBND`, `TTr-STTTT`;
+ * - công văn: `{ISSUER}-{DRAFTING UNIT or FIELD}`, e.g. `UBND-CNTT`; of an advisory body `CV-{BODY}`;
+ * - legal normative: `{YEAR}/{TYPE}-{ISSUER}`, so that the whole reads `30/2020/NĐ-CP`.
+ * Parts are kept whole: a unit code may itself contain `-` or `&`.
  */
-export function buildSymbol(type: DocumentType, issuerCode: string, unitCode: string): string {
-  if (!issuerCode) throw new Error('issuer code is required');
-  if (type.abbreviation === null) {
-    if (!unitCode) throw new Error('a công văn symbol needs the drafting unit code');
-    return `${issuerCode}-${unitCode}`;
+export function buildSymbol(f: SymbolFacts): string {
+  if (!f.issuerCode) throw new Error('issuer code is required');
+  if (f.type.abbreviation === null) {
+    if (f.legalNormative) throw new Error('a công văn is not a legal normative document');
+    if (f.advisory) return `CV-${f.issuerCode}`;
+    if (!f.unitCode) throw new Error('a công văn symbol needs the drafting unit or field code');
+    return `${f.issuerCode}-${f.unitCode}`;
   }
-  return `${type.abbreviation}-${issuerCode}`;
+  const typed = `${f.type.abbreviation}-${f.issuerCode}`;
+  if (!f.legalNormative) return typed;
+  if (!f.year) throw new Error('a legal normative symbol needs the year');
+  return `${f.year}/${typed}`;
 }
 
 /** Numbers are written with at least two digits: `01` … `09`, `10`, `11` … */

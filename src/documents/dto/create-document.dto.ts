@@ -87,6 +87,21 @@ export class CreateDocumentDto {
   @IsBoolean()
   collective?: boolean;
 
+  @ApiPropertyOptional({ description: 'A legal normative document (văn bản quy phạm pháp luật): own series, year in the symbol' })
+  @IsOptional()
+  @IsBoolean()
+  legalNormative?: boolean;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'A correction (đính chính): the issued document this công văn corrects' })
+  @IsOptional()
+  @IsUUID('all')
+  corrects?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'A replacement: the issued document of the same type this one replaces' })
+  @IsOptional()
+  @IsUUID('all')
+  replaces?: string;
+
   @ApiPropertyOptional({ example: 'chuyen-doi-so', description: 'The field (lĩnh vực), against a deputy’s assigned fields' })
   @IsOptional()
   @IsString()
