@@ -181,8 +181,8 @@ export class DocumentActionsService {
         });
       });
     } catch (err) {
-      if (err instanceof QueryFailedError && (err as { driverError?: { constraint?: string } }).driverError?.constraint === 'UQ_documents_number_symbol') {
-        throw new ConflictError('DUPLICATE_NUMBER', 'This number and symbol were already issued by the agency this year', {});
+      if (err instanceof QueryFailedError && (err as { driverError?: { constraint?: string } }).driverError?.constraint === 'UQ_documents_register_number') {
+        throw new ConflictError('DUPLICATE_NUMBER', 'This number and symbol were already issued in this register', {});
       }
       throw err;
     }

@@ -6,6 +6,7 @@ import { availableActions } from '../workflow/available-actions.js';
 import type { CurrentUser } from '../common/current-user.js';
 import { findDocumentType } from '../registers/document-types.js';
 import { formatNumber } from '../registers/build-symbol.js';
+import { numberSymbolSql } from '../registers/number-symbol-sql.js';
 
 /** Columns of a document row as selected by DOCUMENT_COLUMNS. */
 export interface DocumentRow {
@@ -84,10 +85,10 @@ SELECT ${DOCUMENT_COLUMNS},
           'role', dl.role, 'status', dl.status) ORDER BY dl.role, r.sort_order, r.name), '[]')
      FROM deliveries dl JOIN recipients r ON r.id = dl.recipient_id WHERE dl.document_id = d.id) AS deliveries,
   d.legal_normative,
-  (SELECT json_build_object('id', l.id, 'numberSymbol', CASE WHEN l.number IS NULL THEN NULL ELSE lpad(l.number::text, 2, '0') || '/' || l.symbol END, 'type', l.type, 'subject', l.subject, 'state', l.state) FROM documents l WHERE l.id = d.corrects_id) AS corrects,
-  (SELECT json_build_object('id', l.id, 'numberSymbol', CASE WHEN l.number IS NULL THEN NULL ELSE lpad(l.number::text, 2, '0') || '/' || l.symbol END, 'type', l.type, 'subject', l.subject, 'state', l.state) FROM documents l WHERE l.id = d.replaces_id) AS replaces,
-  (SELECT coalesce(json_agg(json_build_object('id', l.id, 'numberSymbol', CASE WHEN l.number IS NULL THEN NULL ELSE lpad(l.number::text, 2, '0') || '/' || l.symbol END, 'type', l.type, 'subject', l.subject, 'state', l.state) ORDER BY l.created_at), '[]') FROM documents l WHERE l.corrects_id = d.id) AS corrected_by,
-  (SELECT coalesce(json_agg(json_build_object('id', l.id, 'numberSymbol', CASE WHEN l.number IS NULL THEN NULL ELSE lpad(l.number::text, 2, '0') || '/' || l.symbol END, 'type', l.type, 'subject', l.subject, 'state', l.state) ORDER BY l.created_at), '[]') FROM documents l WHERE l.replaces_id = d.id) AS replaced_by
+  (SELECT json_build_object('id', l.id, 'numberSymbol', ${numberSymbolSql('l')}, 'type', l.type, 'subject', l.subject, 'state', l.state) FROM documents l WHERE l.id = d.corrects_id) AS corrects,
+  (SELECT json_build_object('id', l.id, 'numberSymbol', ${numberSymbolSql('l')}, 'type', l.type, 'subject', l.subject, 'state', l.state) FROM documents l WHERE l.id = d.replaces_id) AS replaces,
+  (SELECT coalesce(json_agg(json_build_object('id', l.id, 'numberSymbol', ${numberSymbolSql('l')}, 'type', l.type, 'subject', l.subject, 'state', l.state) ORDER BY l.created_at), '[]') FROM documents l WHERE l.corrects_id = d.id) AS corrected_by,
+  (SELECT coalesce(json_agg(json_build_object('id', l.id, 'numberSymbol', ${numberSymbolSql('l')}, 'type', l.type, 'subject', l.subject, 'state', l.state) ORDER BY l.created_at), '[]') FROM documents l WHERE l.replaces_id = d.id) AS replaced_by
 FROM documents d ${DOCUMENT_JOINS}
 WHERE d.id = $1`;
 

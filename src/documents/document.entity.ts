@@ -18,10 +18,9 @@ export type Phase = (typeof PHASES)[number];
 @Index('IDX_documents_register', ['registerId', 'number'])
 @Index('IDX_documents_assignees', { synchronize: false }) // GIN (assignee_ids), created in the migration
 @Index('IDX_documents_participants', { synchronize: false }) // GIN (participant_ids), created in the migration
-@Index('UQ_documents_number_symbol', ['issuerAgencyId', 'issuedYear', 'number', 'symbol'], {
-  unique: true,
-  where: 'number IS NOT NULL',
-})
+// A number + symbol is issued once in a register (issuer, year, series); separate series, such as the
+// confidential one, number on their own.
+@Index('UQ_documents_register_number', ['registerId', 'number', 'symbol'], { unique: true, where: 'number IS NOT NULL' })
 export class DocumentEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -4,6 +4,7 @@ import type { CurrentUser } from '../common/current-user.js';
 import { ForbiddenError, InvalidInputError, NotFoundError } from '../common/domain-error.js';
 import { seesEverything } from '../documents/visibility.js';
 import { formatNumber } from './build-symbol.js';
+import { numberSymbolSql } from './number-symbol-sql.js';
 import { toRegisterEntry, type BookCover, type RegisterEntry, type RegisterEntryRow } from './register-book.js';
 
 export interface RegisterRange {
@@ -73,8 +74,8 @@ export class RegisterBookService {
               s.full_name AS signer_name, un.code AS unit_code, dr.full_name AS drafter_name,
               coalesce((SELECT array_agg(r.name || coalesce(' (' || x.note || ')', '') ORDER BY x.role, x.position)
                           FROM document_recipients x JOIN recipients r ON r.id = x.recipient_id WHERE x.document_id = d.id), '{}') AS recipients,
-              (SELECT lpad(c.number::text, 2, '0') || '/' || c.symbol FROM documents c WHERE c.id = d.corrects_id) AS corrects,
-              (SELECT lpad(c.number::text, 2, '0') || '/' || c.symbol FROM documents c WHERE c.id = d.replaces_id) AS replaces
+              (SELECT ${numberSymbolSql('c')} FROM documents c WHERE c.id = d.corrects_id) AS corrects,
+              (SELECT ${numberSymbolSql('c')} FROM documents c WHERE c.id = d.replaces_id) AS replaces
          FROM documents d JOIN users s ON s.id = d.signer_id JOIN users dr ON dr.id = d.drafter_id JOIN units un ON un.id = d.drafting_unit_id
         WHERE d.register_id = $1 AND ($2::timestamptz IS NULL OR d.issued_at >= $2) AND ($3::timestamptz IS NULL OR d.issued_at < $3)
         ORDER BY d.number`,

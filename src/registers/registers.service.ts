@@ -33,8 +33,8 @@ export interface IssuedNumber {
  * The issuing desk: gives a document the next number of its register, its symbol and its date.
  * Must run inside the issuing transaction: the register row stays locked until commit, and a failed issue rolls
  * its number back, so a series has no gaps and no duplicates under any concurrency. A new year (Vietnam time)
- * opens a new register by itself. A duplicate number + symbol + issuer + year is refused by the unique index
- * UQ_documents_number_symbol.
+ * opens a new register by itself. A duplicate number + symbol in a register is refused by the unique index
+ * UQ_documents_register_number.
  */
 @Injectable()
 export class RegistersService {

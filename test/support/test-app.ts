@@ -5,6 +5,20 @@ import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { bootApp } from '../../src/bootstrap.js';
 import { loadConfig } from '../../src/config/app-config.js';
+import { Clock } from '../../src/common/clock.js';
+
+/** A clock a test sets by hand. */
+export class TestClock extends Clock {
+  constructor(private at: Date) {
+    super();
+  }
+  set(at: Date | string): void {
+    this.at = new Date(at);
+  }
+  now(): Date {
+    return new Date(this.at);
+  }
+}
 
 /** The server Jest's global setup started (or TEST_DATABASE_URL). */
 function serverUrl(): string {
@@ -50,10 +64,10 @@ export const DEMO_PASSWORD = 'demo-test-password';
  * Boots the app exactly as main.ts does (same bootApp: migrations, seed, pipes, filters, prefix)
  * on the given database, or on a new one.
  */
-export async function createTestApp(databaseUrl?: string): Promise<TestApp> {
+export async function createTestApp(databaseUrl?: string, clock?: Clock): Promise<TestApp> {
   const url = databaseUrl ?? (await createTestDatabase());
   const config = loadConfig({ DEMO_PASSWORD, JWT_SECRET: 'test-secret', DB_POOL_SIZE: '30' } as NodeJS.ProcessEnv);
-  const { app, dataSource } = await bootApp(config, url, false);
+  const { app, dataSource } = await bootApp(config, url, false, clock);
   await app.init();
   const http = request(app.getHttpServer());
   return {

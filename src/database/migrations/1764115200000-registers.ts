@@ -27,9 +27,14 @@ export class Registers1764115200000 implements MigrationInterface {
     await q.query(`UPDATE documents d SET register_id = r.id FROM registers r
       WHERE d.number IS NOT NULL AND r.issuer_agency_id = d.issuer_agency_id AND r.year = d.issued_year AND r.series_key = 'type:' || d.type`);
     await q.query(`DROP TABLE number_series`);
+    // Duplicates are refused within a register: separate series (confidential …) number on their own.
+    await q.query(`DROP INDEX "UQ_documents_number_symbol"`);
+    await q.query(`CREATE UNIQUE INDEX "UQ_documents_register_number" ON "documents" ("register_id", "number", "symbol") WHERE number IS NOT NULL`);
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP INDEX "UQ_documents_register_number"`);
+    await q.query(`CREATE UNIQUE INDEX "UQ_documents_number_symbol" ON "documents" ("issuer_agency_id", "issued_year", "number", "symbol") WHERE number IS NOT NULL`);
     await q.query(`CREATE TABLE "number_series" ("issuer_agency_id" uuid NOT NULL, "year" integer NOT NULL, "series_key" text NOT NULL, "last_number" integer NOT NULL DEFAULT '0', CONSTRAINT "PK_5613982550cf276b8b27a68c290" PRIMARY KEY ("issuer_agency_id", "year", "series_key"))`);
     await q.query(`INSERT INTO number_series SELECT issuer_agency_id, year, series_key, last_number FROM registers`);
     await q.query(`DROP INDEX "IDX_documents_register"`);
