@@ -3,6 +3,7 @@
 // Prints a table and writes bench/results/<timestamp>.json. Targets are reported, never asserted.
 //   node bench/run.mjs [--users 16] [--seconds 30] [--issues 1000] [--documents 100000]
 //                      [--audit-entries 1000000] [--samples 200] [--workers 1]
+//                      [--only lives,issuing,pgbench,inbox,audit]   (a subset of the sections, while tuning)
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -25,6 +26,7 @@ const { values: args } = parseArgs({
     'audit-entries': { type: 'string', default: '1000000' },
     samples: { type: 'string', default: '200' },
     workers: { type: 'string', default: '1' },
+    only: { type: 'string', default: 'lives,issuing,pgbench,inbox,audit' },
   },
 });
 const USERS = Number(args.users);
@@ -34,6 +36,7 @@ const DOCUMENTS = Number(args.documents);
 const AUDIT_ENTRIES = Number(args['audit-entries']);
 const SAMPLES = Number(args.samples);
 const WORKERS = Number(args.workers);
+const ONLY = new Set(args.only.split(','));
 const PASSWORD = 'bench';
 const log = (m) => process.stderr.write(`${m}\n`);
 
@@ -190,10 +193,18 @@ async function main() {
   results.database = db.kind;
   let servers = [];
   let peakRss = 0;
+  let sectionPeak = 0;
   const rssTimer = setInterval(() => {
     const total = servers.reduce((sum, s) => sum + rssOf(s.child.pid), 0);
     peakRss = Math.max(peakRss, total);
+    sectionPeak = Math.max(sectionPeak, total);
   }, 100);
+  // Each section's figures, with the server's peak resident memory during it.
+  const section = async (name, run) => {
+    sectionPeak = 0;
+    results.sections[name] = await run();
+    results.sections[name].serverPeakRssMiB = Math.round(sectionPeak / 2 ** 20);
+  };
   try {
     servers = await startServers(db.url);
     const users = await sessions(servers);
@@ -210,19 +221,29 @@ async function main() {
       signerId: signers.body.find((s) => s.username === 'pct').id,
     };
 
-    log(`lives: ${USERS} users for ${SECONDS} s…`);
-    results.sections.lives = await livesSection(users, draft);
-    log(`issuing: ${ISSUES} documents on one series…`);
-    results.sections.issuing = await issuingSection(users, draft, db.url);
-    log('pgbench…');
-    results.sections.pgbench = await pgbenchSection(db.url);
-    if (results.sections.pgbench.tps) {
-      results.sections.lives.ratioToPgbench = +(results.sections.lives.actionsPerSecond / results.sections.pgbench.tps).toFixed(2);
+    if (ONLY.has('lives')) {
+      log(`lives: ${USERS} users for ${SECONDS} s…`);
+      await section('lives', () => livesSection(users, draft));
     }
-    log(`inbox at ${DOCUMENTS} documents…`);
-    results.sections.inbox = await inboxSection(users, db.url, draft);
-    log(`audit at ${AUDIT_ENTRIES} entries…`);
-    results.sections.audit = await auditSection(db.url, users[0].base, users[0].tokens.luutru);
+    if (ONLY.has('issuing')) {
+      log(`issuing: ${ISSUES} documents on one series…`);
+      await section('issuing', () => issuingSection(users, draft, db.url));
+    }
+    if (ONLY.has('pgbench')) {
+      log('pgbench…');
+      await section('pgbench', () => pgbenchSection(db.url));
+      if (results.sections.pgbench.tps && results.sections.lives) {
+        results.sections.lives.ratioToPgbench = +(results.sections.lives.actionsPerSecond / results.sections.pgbench.tps).toFixed(2);
+      }
+    }
+    if (ONLY.has('inbox')) {
+      log(`inbox at ${DOCUMENTS} documents…`);
+      await section('inbox', () => inboxSection(users, db.url, draft));
+    }
+    if (ONLY.has('audit')) {
+      log(`audit at ${AUDIT_ENTRIES} entries…`);
+      await section('audit', () => auditSection(db.url, users[0].base, users[0].tokens.luutru));
+    }
   } finally {
     clearInterval(rssTimer);
     for (const s of servers) s.child.kill('SIGTERM');
@@ -551,7 +572,9 @@ function report(r) {
     console.log(`CSV export: ${e.rows.toLocaleString('en')} rows, ${e.megabytes} MB in ${e.seconds} s (${e.rowsPerSecond.toLocaleString('en')} rows/s)`);
     console.log(`Verify: ${audit.verify.ok ? 'intact' : 'BROKEN'}, ${audit.verify.entries?.toLocaleString('en')} entries in ${audit.verify.seconds} s`);
   }
-  console.log(`\nServer peak resident memory: ${r.serverPeakRssMiB} MiB   target < 300 ${mark(r.serverPeakRssMiB < 300)}; whole run ${r.seconds} s`);
+  const perSection = Object.entries(r.sections).map(([k, v]) => `${k} ${v.serverPeakRssMiB}`).join(', ');
+  console.log(`\nServer peak resident memory: ${r.serverPeakRssMiB} MiB   target < 300 ${mark(r.serverPeakRssMiB < 300)}   (MiB per section: ${perSection})`);
+  console.log(`Whole run: ${r.seconds} s`);
   const dir = path.join(here, 'results');
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${r.startedAt.replace(/[:.]/g, '-')}.json`);

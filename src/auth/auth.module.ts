@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
@@ -11,7 +12,9 @@ import { AuthService } from './auth.service.js';
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
-        secret: config.jwtSecret,
+        // A key object made once: given a string, jsonwebtoken first tries it as a public key on every call.
+        secret: createSecretKey(Buffer.from(config.jwtSecret, 'utf8')),
+        verifyOptions: { algorithms: ['HS256'] },
         signOptions: { expiresIn: config.jwtTtlSeconds },
       }),
     }),

@@ -5,6 +5,7 @@ import bcrypt from 'bcryptjs';
 import { UnauthenticatedError } from '../common/domain-error.js';
 import type { CurrentUser } from '../common/current-user.js';
 import { UserEntity } from './user.entity.js';
+import { prepared } from '../database/preparing-client.js';
 
 export function toCurrentUser(u: UserEntity): CurrentUser {
   return {
@@ -37,7 +38,7 @@ export class AuthService {
   /** Every request's lookup (auth.guard.ts): one indexed query, without the ORM's per-call work. */
   async findActiveUser(id: string): Promise<CurrentUser | null> {
     const [u] = (await this.db.query(
-      `SELECT id, username, full_name, position_title, agency_id, unit_id, roles FROM users WHERE id = $1 AND active`,
+      prepared(`SELECT id, username, full_name, position_title, agency_id, unit_id, roles FROM users WHERE id = $1 AND active`),
       [id],
     )) as Array<{ id: string; username: string; full_name: string; position_title: string; agency_id: string; unit_id: string | null; roles: CurrentUser['roles'] }>;
     return u

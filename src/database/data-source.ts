@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { ENTITIES } from './entities.js';
 import { MIGRATIONS } from './migrations/index.js';
+import { PreparingClient } from './preparing-client.js';
 
 /** The one DataSource factory: migrations only, never `synchronize`. */
 export function createDataSource(url: string, poolSize = 10): DataSource {
@@ -14,6 +15,7 @@ export function createDataSource(url: string, poolSize = 10): DataSource {
     synchronize: false,
     migrationsRun: false,
     logging: false, // failures surface as exceptions; the HTTP error filter logs 500s
-    extra: { max: poolSize, application_name: 'congvan' },
+    // Parameterised queries run as prepared statements (see PreparingClient).
+    extra: { max: poolSize, application_name: 'congvan', Client: PreparingClient },
   });
 }

@@ -1,18 +1,26 @@
 import type { EntityManager } from 'typeorm';
 import type { CandidateUser } from '../workflow/candidates.js';
+import { prepared } from '../database/preparing-client.js';
 
 /**
  * The candidates of a document's route steps: the active users of the issuing agency, and the people the
- * document names (its drafter and signer), who may belong to another agency (a TUQ. signer). One query.
+ * document names (its drafter and signer), who may belong to another agency (a TUQ. signer).
+ * A scalar sub-select (a JSON array of CandidateUser) over SQL expressions, so that an action reads them with its
+ * row lock, in the same round trip.
  */
+export function agencyUsersSql(agency: string, drafter: string, signer: string): string {
+  return `(SELECT coalesce(json_agg(json_build_object('id', u.id, 'agencyId', u.agency_id, 'unitId', u.unit_id, 'roles', u.roles)), '[]')
+             FROM users u WHERE u.active AND (u.agency_id = ${agency} OR u.id = ${drafter} OR u.id = ${signer}))`;
+}
+
+/** The same on its own: one query. */
 export async function agencyUsers(
   m: EntityManager,
   agencyId: string,
   doc: { drafterId: string; signerId: string },
 ): Promise<CandidateUser[]> {
-  const rows = (await m.query(
-    `SELECT id, agency_id, unit_id, roles FROM users WHERE active AND (agency_id = $1 OR id = $2 OR id = $3)`,
-    [agencyId, doc.drafterId, doc.signerId],
-  )) as Array<{ id: string; agency_id: string; unit_id: string | null; roles: CandidateUser['roles'] }>;
-  return rows.map((r) => ({ id: r.id, agencyId: r.agency_id, unitId: r.unit_id, roles: r.roles }));
+  const [row] = (await m.query(prepared(`SELECT ${agencyUsersSql('$1', '$2', '$3')} AS users`), [agencyId, doc.drafterId, doc.signerId])) as Array<{
+    users: CandidateUser[];
+  }>;
+  return row.users;
 }

@@ -4,19 +4,22 @@ import type { CurrentUser, RequestMeta } from '../common/current-user.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../common/domain-error.js';
 import { distinct } from '../common/arrays.js';
 import { AuditService } from '../audit/audit.service.js';
+import { chainIdOf, reserveHeadSql, type ReservedHead } from '../audit/append-audit-entry.js';
+import { GENESIS_HASH } from '../audit/hash-entry.js';
 import { RegistersService, type IssuedNumber } from '../registers/registers.service.js';
 import { formatNumberSymbol } from '../registers/build-symbol.js';
 import { RouteRegistry } from '../workflow/route-registry.js';
 import { currentNode, nextSnapshot, persistSnapshot, restoreSnapshot } from '../workflow/bpmn/compile-route.js';
 import { actionsAtStep, availableActions } from '../workflow/available-actions.js';
-import { resolveCandidates, satisfiesAny } from '../workflow/candidates.js';
+import { resolveCandidates, satisfiesAny, type CandidateUser } from '../workflow/candidates.js';
 import { canSeeDocument } from './visibility.js';
-import { agencyUsers } from './agency-users.js';
+import { agencyUsersSql } from './agency-users.js';
 import { DocumentsService } from './documents.service.js';
 import { Clock } from '../common/clock.js';
 import { SignersService, type SigningAnswer } from '../signers/signers.service.js';
 import { candidateDoc, type DocumentResponse, type DocumentRow } from './document-view.js';
 import type { DocumentActionDto } from './dto/document-action.dto.js';
+import { prepared } from '../database/preparing-client.js';
 
 /** What an action reads of the locked document row. */
 type LockedDocument = Pick<
@@ -29,7 +32,10 @@ type LockedDocument = Pick<
   legal_normative: boolean;
   issuer_kind: 'agency' | 'advisory';
   series_mode: 'per-type' | 'shared';
-  snapshot: Record<string, unknown>; issuer_code: string; place: string; unit_code: string };
+  snapshot: Record<string, unknown>; issuer_code: string; place: string; unit_code: string;
+  /** Who the next step may go to, read with the lock. */
+  candidate_users: CandidateUser[];
+};
 
 /**
  * Actions on a document's route (submit, approve, return, sign, issue, withdraw).
@@ -52,13 +58,13 @@ export class DocumentActionsService {
     try {
       await this.db.transaction(async (m) => {
         const [doc] = (await m.query(
-          `SELECT d.id, d.type, d.subject, d.urgency, d.confidentiality, d.issuer_agency_id, d.drafting_unit_id, d.drafter_id,
+          prepared(`SELECT d.id, d.type, d.subject, d.urgency, d.confidentiality, d.issuer_agency_id, d.drafting_unit_id, d.drafter_id,
                   d.signer_id, d.route_id, d.state, d.step_id, d.participant_ids, d.snapshot, d.version, d.number, d.symbol,
                   d.signer_position_id, d.field, d.collective,
                   d.legal_normative, ag.code AS issuer_code, ag.place, ag.kind AS issuer_kind, ag.series_mode,
-                  un.code AS unit_code
+                  un.code AS unit_code, ${agencyUsersSql('d.issuer_agency_id', 'd.drafter_id', 'd.signer_id')} AS candidate_users
              FROM documents d JOIN agencies ag ON ag.id = d.issuer_agency_id JOIN units un ON un.id = d.drafting_unit_id
-            WHERE d.id = $1 FOR UPDATE OF d`,
+            WHERE d.id = $1 FOR UPDATE OF d`),
           [id],
         )) as LockedDocument[];
         if (!doc || !canSeeDocument(user, doc)) {
@@ -103,7 +109,7 @@ export class DocumentActionsService {
         const toState = node.kind === 'task' ? node.task.phase : node.end.phase;
         const assignees =
           node.kind === 'task'
-            ? resolveCandidates(await agencyUsers(m, doc.issuer_agency_id, candidates), candidates, node.task.candidates)
+            ? resolveCandidates(doc.candidate_users, candidates, node.task.candidates)
             : [];
 
         // Signing: the signer's authority on this date decides, and the block is frozen as signed.
@@ -132,22 +138,21 @@ export class DocumentActionsService {
             place: doc.place,
             draftingUnitCode: doc.unit_code,
           });
-          // One delivery per addressee and copy recipient; receipt tracking comes with distribution.
-          await m.query(
-            `INSERT INTO deliveries (document_id, recipient_id, role)
-             SELECT document_id, recipient_id, role FROM document_recipients WHERE document_id = $1`,
-            [doc.id],
-          );
         }
-        await m.query(
-          `UPDATE documents SET state = $2, step_id = $3, assignee_ids = $4, participant_ids = $5, snapshot = $6,
+        // The document's new state, at issue one delivery per addressee and copy recipient (receipt tracking comes with
+        // distribution), and the next place in its audit chain: one round trip, under the row lock.
+        const [head] = (await m.query(
+          prepared(`WITH moved AS (UPDATE documents SET state = $2, step_id = $3, assignee_ids = $4, participant_ids = $5, snapshot = $6,
                   step_since = now(), version = version + 1, updated_at = now(),
                   issued_year = coalesce($7, issued_year), number = coalesce($8, number), symbol = coalesce($9, symbol),
                   issued_at = coalesce($10, issued_at), date_line = coalesce($11, date_line),
                   signature_block = coalesce($12, signature_block), signing_authority = coalesce($13, signing_authority),
                   signer_position_id = coalesce($14, signer_position_id), signed_at = CASE WHEN $12::jsonb IS NULL THEN signed_at ELSE $16::timestamptz END,
                   register_id = coalesce($15, register_id)
-            WHERE id = $1`,
+            WHERE id = $1),
+           delivered AS (INSERT INTO deliveries (document_id, recipient_id, role)
+             SELECT document_id, recipient_id, role FROM document_recipients WHERE document_id = $1 AND $19::boolean)
+           ${reserveHeadSql('$17', '$18')}`),
           [
             doc.id,
             toState,
@@ -165,8 +170,11 @@ export class DocumentActionsService {
             signing?.positionId ?? null,
             issued?.registerId ?? null,
             this.clock.now(),
+            chainIdOf(doc.id, user.id),
+            GENESIS_HASH,
+            issued !== null,
           ],
-        );
+        )) as ReservedHead[];
         await this.audit.record(m, user, meta, {
           action: dto.action,
           documentId: doc.id,
@@ -178,7 +186,7 @@ export class DocumentActionsService {
           fromStep: doc.step_id,
           toStep,
           comment: dto.comment?.normalize('NFC').trim() ?? null,
-        });
+        }, head);
       });
     } catch (err) {
       if (err instanceof QueryFailedError && (err as { driverError?: { constraint?: string } }).driverError?.constraint === 'UQ_documents_register_number') {

@@ -7,6 +7,7 @@ import type { CurrentUser } from '../common/current-user.js';
 import { findDocumentType } from '../registers/document-types.js';
 import { formatNumber } from '../registers/build-symbol.js';
 import { numberSymbolSql } from '../registers/number-symbol-sql.js';
+import { prepared } from '../database/preparing-client.js';
 
 /** Columns of a document row as selected by DOCUMENT_COLUMNS. */
 export interface DocumentRow {
@@ -74,7 +75,7 @@ export const DOCUMENT_JOINS = `
   JOIN units un ON un.id = d.drafting_unit_id
   JOIN agencies ag ON ag.id = d.issuer_agency_id`;
 
-export const DOCUMENT_DETAIL_SQL = `
+export const DOCUMENT_DETAIL_SQL = prepared(`
 SELECT ${DOCUMENT_COLUMNS},
   (SELECT coalesce(json_agg(json_build_object('id', u.id, 'fullName', u.full_name) ORDER BY u.full_name), '[]')
      FROM users u WHERE u.id = ANY(d.assignee_ids)) AS assignees,
@@ -90,7 +91,7 @@ SELECT ${DOCUMENT_COLUMNS},
   (SELECT coalesce(json_agg(json_build_object('id', l.id, 'numberSymbol', ${numberSymbolSql('l')}, 'type', l.type, 'subject', l.subject, 'state', l.state) ORDER BY l.created_at), '[]') FROM documents l WHERE l.corrects_id = d.id) AS corrected_by,
   (SELECT coalesce(json_agg(json_build_object('id', l.id, 'numberSymbol', ${numberSymbolSql('l')}, 'type', l.type, 'subject', l.subject, 'state', l.state) ORDER BY l.created_at), '[]') FROM documents l WHERE l.replaces_id = d.id) AS replaced_by
 FROM documents d ${DOCUMENT_JOINS}
-WHERE d.id = $1`;
+WHERE d.id = $1`);
 
 /** The document as route candidates see it (candidates.ts). */
 export function candidateDoc(row: Pick<DocumentRow, 'drafter_id' | 'signer_id' | 'drafting_unit_id' | 'issuer_agency_id'>) {

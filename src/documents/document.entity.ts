@@ -16,6 +16,8 @@ export type Phase = (typeof PHASES)[number];
 @Entity('documents')
 @Index('IDX_documents_drafter', ['drafterId', 'createdAt'])
 @Index('IDX_documents_register', ['registerId', 'number'])
+@Index('IDX_documents_corrects', ['correctsId'], { where: 'corrects_id IS NOT NULL' })
+@Index('IDX_documents_replaces', ['replacesId'], { where: 'replaces_id IS NOT NULL' })
 @Index('IDX_documents_assignees', { synchronize: false }) // GIN (assignee_ids), created in the migration
 @Index('IDX_documents_participants', { synchronize: false }) // GIN (participant_ids), created in the migration
 // A number + symbol is issued once in a register (issuer, year, series); separate series, such as the

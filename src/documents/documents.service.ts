@@ -24,6 +24,8 @@ import type { ListDocumentsQuery } from './dto/list-documents.query.js';
 import { agencyUsers } from './agency-users.js';
 import { SignersService } from '../signers/signers.service.js';
 import { distinct } from '../common/arrays.js';
+import { UUID } from '../common/uuid.pipe.js';
+import { prepared } from '../database/preparing-client.js';
 
 /** Drafts and reads: creating and editing drafts, the document page, the boxes, the history. */
 @Injectable()
@@ -62,11 +64,11 @@ export class DocumentsService {
       };
       const assignees = resolveCandidates(await agencyUsers(m, user.agencyId, doc), doc, node.task.candidates);
       const [row] = (await m.query(
-        `INSERT INTO documents (type, subject, body, urgency, confidentiality, issuer_agency_id, drafting_unit_id,
+        prepared(`INSERT INTO documents (type, subject, body, urgency, confidentiality, issuer_agency_id, drafting_unit_id,
            drafter_id, signer_id, route_id, state, step_id, assignee_ids, participant_ids, snapshot,
            signer_position_id, collective, field, signature_block, legal_normative, corrects_id, replaces_id)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)
-         RETURNING id`,
+         RETURNING id`),
         [
           dto.type.normalize('NFC'),
           dto.subject.normalize('NFC').trim(),
@@ -225,7 +227,10 @@ export class DocumentsService {
     const limit = q.limit ?? 20;
     const params: unknown[] = [user.id];
     const where: string[] = [];
-    if (box === 'inbox') where.push(`d.assignee_ids @> ARRAY[$1]::uuid[]`);
+    const inbox = box === 'inbox';
+    // The inbox reads document_inbox (one row per assignee and waiting document, kept by a trigger) in its key order:
+    // a page is an index range scan however many documents wait.
+    if (inbox) where.push(`i.user_id = $1`);
     else if (box === 'mine') where.push(`d.drafter_id = $1`);
     else if (!seesEverything(user)) {
       params.push(user.agencyId);
@@ -235,37 +240,35 @@ export class DocumentsService {
       params.push(q.state);
       where.push(`d.state = $${params.length}`);
     }
-    const urgencyRank = `(CASE d.urgency WHEN 'hoa-toc' THEN 0 WHEN 'thuong-khan' THEN 1 WHEN 'khan' THEN 2 ELSE 3 END)`;
-    const inbox = box === 'inbox';
-    const sortKey = inbox ? [urgencyRank, 'd.step_since', 'd.id'] : ['d.created_at', 'd.id'];
+    const sortKey = inbox ? ['i.urgency_rank', 'i.step_since', 'i.document_id'] : ['d.created_at', 'd.id'];
     if (q.cursor) {
-      const key = decodeCursor(q.cursor, sortKey.length);
+      // [rank (inbox), time to the microsecond, id], as the previous page wrote it (cursor_key below).
+      const key = decodeCursor(q.cursor, sortKey.length, (k) =>
+        k.every((x) => typeof x === 'string') &&
+        (!inbox || /^[0-3]$/.test(k[0] as string)) &&
+        /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/.test(k[k.length - 2] as string) &&
+        UUID.test(k[k.length - 1] as string),
+      );
       const placeholders = key.map((k) => {
         params.push(k);
         return `$${params.length}`;
       });
       const op = inbox ? '>' : '<';
-      where.push(`(${sortKey.join(', ')}) ${op} (${placeholders.map((p, i) => (i === 0 && inbox ? `${p}::int` : i < sortKey.length - 1 ? `${p}::timestamptz` : `${p}::uuid`)).join(', ')})`);
+      where.push(`(${sortKey.join(', ')}) ${op} (${placeholders.map((p, i) => (i === 0 && inbox ? `${p}::smallint` : i < sortKey.length - 1 ? `${p}::timestamptz` : `${p}::uuid`)).join(', ')})`);
     }
     params.push(limit + 1);
-    const order = inbox ? `${urgencyRank} ASC, d.step_since ASC, d.id ASC` : `d.created_at DESC, d.id DESC`;
+    const order = inbox ? `i.urgency_rank ASC, i.step_since ASC, i.document_id ASC` : `d.created_at DESC, d.id DESC`;
     const rows = (await this.db.query(
-      `SELECT ${DOCUMENT_COLUMNS}, ${urgencyRank} AS urgency_rank
-         FROM documents d ${DOCUMENT_JOINS}
+      `SELECT ${DOCUMENT_COLUMNS},
+              ARRAY[${sortKey.map((k) => (k.endsWith('_since') || k.endsWith('_at') ? `to_char(${k} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')` : `${k}::text`)).join(', ')}] AS cursor_key
+         FROM ${inbox ? 'document_inbox i JOIN documents d ON d.id = i.document_id' : 'documents d'} ${DOCUMENT_JOINS}
         ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
         ORDER BY ${order} LIMIT $${params.length}`,
       params,
-    )) as Array<DocumentRow & { urgency_rank: number }>;
+    )) as Array<DocumentRow & { cursor_key: string[] }>;
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
-    const nextCursor =
-      rows.length > limit && last
-        ? encodeCursor(
-            inbox
-              ? [last.urgency_rank, new Date(last.step_since).toISOString(), last.id]
-              : [new Date(last.created_at).toISOString(), last.id],
-          )
-        : null;
+    const nextCursor = rows.length > limit && last ? encodeCursor(last.cursor_key) : null;
     return {
       items: page.map((r) => toDocumentSummary(r, this.routes.get(r.route_id), user)),
       nextCursor,
@@ -358,7 +361,7 @@ export class DocumentsService {
     if (dup) {
       throw new InvalidInputError([{ field: 'copiesTo', reason: `recipient ${dup} is listed more than once` }]);
     }
-    const found = (await m.query(`SELECT id FROM recipients WHERE id = ANY($1::uuid[])`, [ids])) as Array<{ id: string }>;
+    const found = (await m.query(prepared(`SELECT id FROM recipients WHERE id = ANY($1::uuid[])`), [ids])) as Array<{ id: string }>;
     const known = new Set(found.map((r) => r.id));
     const missing = addressees.findIndex((x) => !known.has(x));
     if (missing >= 0) throw new InvalidInputError([{ field: `addressees.${missing}`, reason: 'is not a known recipient' }]);
@@ -376,8 +379,8 @@ export class DocumentsService {
   ): Promise<void> {
     if (recipients.length === 0) return;
     await m.query(
-      `INSERT INTO document_recipients (document_id, recipient_id, role, note, position)
-       SELECT $1, * FROM unnest($2::uuid[], $3::text[], $4::text[], $5::int[])`,
+      prepared(`INSERT INTO document_recipients (document_id, recipient_id, role, note, position)
+       SELECT $1, * FROM unnest($2::uuid[], $3::text[], $4::text[], $5::int[])`),
       [
         documentId,
         recipients.map((r) => r.recipientId),

@@ -6,6 +6,7 @@ import { buildSymbol, formatNumberSymbol } from './build-symbol.js';
 import { findDocumentType } from './document-types.js';
 import { formatDateLine, vietnamDate } from './format-date-line.js';
 import { seriesFor, type SeriesMode } from './series.js';
+import { prepared } from '../database/preparing-client.js';
 
 export interface IssueFacts {
   type: string;
@@ -47,9 +48,9 @@ export class RegistersService {
     const date = vietnamDate(issuedAt);
     const series = seriesFor({ type, confidentiality: f.confidentiality, legalNormative: f.legalNormative }, f.seriesMode);
     const [row] = (await m.query(
-      `INSERT INTO registers (issuer_agency_id, year, series_key, name, last_number) VALUES ($1, $2, $3, $4, 1)
+      prepared(`INSERT INTO registers (issuer_agency_id, year, series_key, name, last_number) VALUES ($1, $2, $3, $4, 1)
        ON CONFLICT (issuer_agency_id, year, series_key) DO UPDATE SET last_number = registers.last_number + 1
-       RETURNING id, last_number`,
+       RETURNING id, last_number`),
       [f.issuerAgencyId, date.year, series.key, `${series.name} năm ${date.year}`],
     )) as Array<{ id: string; last_number: number }>;
     const symbol = buildSymbol({

@@ -42,8 +42,9 @@ export class SignersService {
     const collective = q.collective ?? data.agency.collectiveTypes.includes(q.type);
     const r = resolveAuthority(authorityContext(data, q.signerId, { type: q.type, field: q.field, collective }, at, q.positionId));
     if (!r.ok) throw new ForbiddenError(r.code, r.message);
-    const [signer] = (await m.query(`SELECT full_name FROM users WHERE id = $1`, [q.signerId])) as Array<{ full_name: string }>;
-    return { kind: r.kind, positionId: r.positionId, delegationId: r.delegationId, collective, block: buildSignatureBlock(r.authority, signer.full_name) };
+    const signerName = data.names.get(q.signerId);
+    if (signerName === undefined) throw new NotFoundError('user', q.signerId);
+    return { kind: r.kind, positionId: r.positionId, delegationId: r.delegationId, collective, block: buildSignatureBlock(r.authority, signerName) };
   }
 
   /** The same check for a draft: a signer without authority is a bad choice of the drafter, a 400 on signerId. */
