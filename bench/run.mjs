@@ -410,12 +410,12 @@ async function inboxSection(users, ownerUrl) {
     await c.query(
       `INSERT INTO documents (type, subject, body, urgency, confidentiality, issuer_agency_id, drafting_unit_id, drafter_id,
          signer_id, route_id, state, step_id, assignee_ids, participant_ids, snapshot, step_since, created_at, signer_position_id,
-         collective, field, signature_block)
+         collective, field, signature_block, route_version)
        SELECT d.type, d.subject || ' (' || g || ')', d.body,
               (ARRAY['normal','normal','normal','normal','khan','thuong-khan','hoa-toc'])[1 + g % 7], d.confidentiality,
               d.issuer_agency_id, d.drafting_unit_id, d.drafter_id, d.signer_id, d.route_id,
               s.state, s.step, ARRAY[u.id], ARRAY[d.drafter_id, u.id], jsonb_build_object('value', s.step, 'context', '{}'::jsonb),
-              now() - (g || ' minutes')::interval, now() - (g || ' minutes')::interval, d.signer_position_id, d.collective, d.field, d.signature_block
+              now() - (g || ' minutes')::interval, now() - (g || ' minutes')::interval, d.signer_position_id, d.collective, d.field, d.signature_block, d.route_version
          FROM generate_series(1, $1) AS g
          CROSS JOIN LATERAL (SELECT * FROM documents ORDER BY created_at LIMIT 1) d
          CROSS JOIN LATERAL (SELECT (ARRAY['drafting','review','review','signing','issuing','distribution'])[1 + g % 6] AS state,
