@@ -3,7 +3,7 @@ import { ConfigModule } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from './config/app-config.js';
-import type { CompiledRoute } from './workflow/bpmn/compile-route.js';
+import type { RouteVersion } from './workflow/route-versions.js';
 import { WorkflowModule } from './workflow/workflow.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { AuditModule } from './audit/audit.module.js';
@@ -17,7 +17,8 @@ export interface AppModuleOptions {
   config: AppConfig;
   /** Initialised, migrated data source (see bootstrap.ts). */
   dataSource: DataSource;
-  routes: Map<string, CompiledRoute>;
+  /** Every deployed route version (route-versions.ts). */
+  routes: RouteVersion[];
   /** What the product reads the time from; tests inject their own. */
   clock?: Clock;
 }

@@ -10,6 +10,7 @@ import { prepareDatabase } from './database/prepare-database.js';
 import { appRoleUrl } from './database/app-role.js';
 import type { Clock } from './common/clock.js';
 import { loadRoutes } from './workflow/bpmn/load-routes.js';
+import type { RouteVersion } from './workflow/route-versions.js';
 
 export interface Booted {
   app: INestApplication;
@@ -21,7 +22,7 @@ export interface Booted {
 }
 
 /**
- * Boots the application on the owner's database URL: compile routes → migrate and seed as the owner →
+ * Boots the application on the owner's database URL: compile routes → migrate, deploy route versions and seed as the owner →
  * connect as the application role → Nest app. main.ts and the tests both boot through here.
  */
 export async function bootApp(
@@ -30,13 +31,15 @@ export async function bootApp(
   logger: false | undefined = undefined,
   clock?: Clock,
 ): Promise<Booted> {
-  const routes = await loadRoutes(config.workflowsDir); // fails fast on a bad route file
+  const sources = await loadRoutes(config.workflowsDir); // fails fast on a bad route file
   const owner = createDataSource(databaseUrl, 2);
   await owner.initialize();
   let seeded: boolean;
+  let routes: RouteVersion[];
   try {
-    ({ seeded } = await prepareDatabase(owner, {
+    ({ seeded, routes } = await prepareDatabase(owner, {
       ...config,
+      routes: sources,
       appRolePassword: config.databaseAppUrl ? undefined : config.databaseAppPassword,
     }));
   } finally {

@@ -60,7 +60,7 @@ describe('errors: clear, and nothing changes', () => {
     expect(await countRows('documents')).toBe(before);
   });
 
-  it('400 for a return without a comment, an unknown action, a bad id; the document does not move', async () => {
+  it('400 for a return without a comment, a malformed action, a bad id; 409 for an action the route does not offer; the document does not move', async () => {
     const draft = await createDraft(t, tokens, dir);
     await act(t, tokens.chuyenvien, draft.id, 'submit');
     const audit = await countRows('audit_entries');
@@ -69,9 +69,14 @@ describe('errors: clear, and nothing changes', () => {
       expect(res.status).toBe(400);
       expect(res.body.details.fields[0].field).toBe('comment');
     }
+    for (const action of ['pub lish', '', 42, 'x'.repeat(51)]) {
+      const malformed = await act(t, tokens.truongphong, draft.id, action as string);
+      expect(malformed.status).toBe(400);
+      expect(malformed.body.details.fields[0].field).toBe('action');
+    }
     const unknown = await act(t, tokens.truongphong, draft.id, 'publish');
-    expect(unknown.status).toBe(400);
-    expect(unknown.body.details.fields[0].field).toBe('action');
+    expect(unknown.status).toBe(409);
+    expect(unknown.body).toMatchObject({ code: 'ACTION_NOT_ALLOWED', details: { state: 'review', step: 'contentReview', allowedActions: ['approve', 'return'] } });
     const badId = await act(t, tokens.truongphong, 'abc', 'approve');
     expect(badId.status).toBe(400);
     expect(badId.body.details.fields[0]).toEqual({ field: 'id', reason: 'must be a UUID' });

@@ -10,6 +10,7 @@ import { loadConfig } from '../config/app-config.js';
 import { createDataSource } from '../database/data-source.js';
 import { openDatabase } from '../database/open-database.js';
 import { prepareDatabase } from '../database/prepare-database.js';
+import { loadRoutes } from '../workflow/bpmn/load-routes.js';
 import { seedAuditEntries } from './seed-audit.js';
 
 const USAGE = 'usage: npm run audit:seed -- <entries> [--chain-length 10]';
@@ -37,6 +38,7 @@ async function main(): Promise<void> {
         demoSeed: config.demoSeed,
         demoPassword: config.demoPassword,
         appRolePassword: config.databaseAppUrl ? undefined : config.databaseAppPassword,
+        routes: await loadRoutes(config.workflowsDir),
       });
     } finally {
       await ds.destroy();

@@ -25,7 +25,7 @@ import { prepared } from '../database/preparing-client.js';
 type LockedDocument = Pick<
   DocumentRow,
   | 'id' | 'type' | 'subject' | 'urgency' | 'confidentiality' | 'issuer_agency_id' | 'drafting_unit_id' | 'drafter_id' | 'signer_id'
-  | 'route_id' | 'state' | 'step_id' | 'participant_ids' | 'version' | 'number' | 'symbol'
+  | 'route_id' | 'route_version' | 'state' | 'step_id' | 'participant_ids' | 'version' | 'number' | 'symbol'
   | 'field' | 'collective'
 > & {
   signer_position_id: string | null;
@@ -59,7 +59,7 @@ export class DocumentActionsService {
       await this.db.transaction(async (m) => {
         const [doc] = (await m.query(
           prepared(`SELECT d.id, d.type, d.subject, d.urgency, d.confidentiality, d.issuer_agency_id, d.drafting_unit_id, d.drafter_id,
-                  d.signer_id, d.route_id, d.state, d.step_id, d.participant_ids, d.snapshot, d.version, d.number, d.symbol,
+                  d.signer_id, d.route_id, d.route_version, d.state, d.step_id, d.participant_ids, d.snapshot, d.version, d.number, d.symbol,
                   d.signer_position_id, d.field, d.collective,
                   d.legal_normative, ag.code AS issuer_code, ag.place, ag.kind AS issuer_kind, ag.series_mode,
                   un.code AS unit_code, ${agencyUsersSql('d.issuer_agency_id', 'd.drafter_id', 'd.signer_id')} AS candidate_users
@@ -70,7 +70,7 @@ export class DocumentActionsService {
         if (!doc || !canSeeDocument(user, doc)) {
           throw new NotFoundError('document', id);
         }
-        const route = this.routes.get(doc.route_id);
+        const route = this.routes.get(doc.route_id, doc.route_version);
         const candidates = candidateDoc(doc);
         const allowed = availableActions(route, doc.step_id, user, candidates);
         const conflictDetails = { state: doc.state, step: doc.step_id, version: doc.version, allowedActions: allowed };

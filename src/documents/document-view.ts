@@ -22,6 +22,7 @@ export interface DocumentRow {
   drafter_id: string;
   signer_id: string;
   route_id: string;
+  route_version: number;
   state: string;
   step_id: string;
   assignee_ids: string[];
@@ -60,7 +61,7 @@ export interface DocumentDetailRow extends DocumentRow {
 
 export const DOCUMENT_COLUMNS = `
   d.id, d.type, d.subject, d.body, d.urgency, d.confidentiality, d.issuer_agency_id, d.drafting_unit_id,
-  d.drafter_id, d.signer_id, d.route_id, d.state, d.step_id, d.assignee_ids, d.participant_ids, d.step_since,
+  d.drafter_id, d.signer_id, d.route_id, d.route_version, d.state, d.step_id, d.assignee_ids, d.participant_ids, d.step_since,
   d.version, d.number, d.symbol, d.issued_at, d.date_line, d.created_at, d.updated_at,
   d.collective, d.field, d.signature_block, d.signed_at,
   (SELECT json_build_object('id', sp.id, 'title', sp.title) FROM positions sp WHERE sp.id = d.signer_position_id) AS signer_position,
@@ -131,6 +132,8 @@ export function toDocumentSummary(row: DocumentRow, route: CompiledRoute, user: 
     confidentiality: row.confidentiality,
     state: row.state,
     step: stepOf(route, row.step_id),
+    /** The route the document follows, the version it started on, and the BPMN element it stands at. */
+    route: { key: row.route_id, name: route.name, version: row.route_version, elementId: row.step_id },
     waitingSince: row.step_since,
     availableActions: availableActions(route, row.step_id, user, candidateDoc(row)),
     version: row.version,

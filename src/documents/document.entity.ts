@@ -98,8 +98,13 @@ export class DocumentEntity {
   @Column({ type: 'timestamptz', name: 'signed_at', nullable: true })
   signedAt: Date | null;
 
+  /** The route's key (its BPMN process id) … */
   @Column({ type: 'text', name: 'route_id' })
   routeId: string;
+
+  /** … and the version the document started on, which it follows to its end. */
+  @Column({ type: 'integer', name: 'route_version' })
+  routeVersion: number;
 
   /** Lifecycle phase: drafting, review, signing, issuing, distribution, completed, withdrawn. */
   @Column({ type: 'text' })

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { CurrentUser, RequestMeta } from '../common/current-user.js';
-import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from '../common/domain-error.js';
+import { ConflictError, DomainError, ForbiddenError, InvalidInputError, NotFoundError } from '../common/domain-error.js';
+import { RouteAssignmentsService } from '../workflow/route-assignments.service.js';
 import { decodeCursor, encodeCursor } from '../common/cursor.js';
 import { AuditService } from '../audit/audit.service.js';
 import { RouteRegistry } from '../workflow/route-registry.js';
@@ -35,14 +36,18 @@ export class DocumentsService {
     private readonly routes: RouteRegistry,
     private readonly audit: AuditService,
     private readonly signers: SignersService,
+    private readonly assignments: RouteAssignmentsService,
   ) {}
 
   async create(user: CurrentUser, dto: CreateDocumentDto, meta: RequestMeta): Promise<DocumentResponse> {
     if (!user.roles.includes('drafter') || !user.unitId) {
       throw new ForbiddenError('NOT_A_DRAFTER', 'Only a drafting officer of a unit may create documents');
     }
-    const route = this.routes.routeFor(dto.type);
     const id = await this.db.transaction(async (m) => {
+      const routeKey = await this.assignments.routeKeyFor(m, dto.type.normalize('NFC'), user.agencyId);
+      const deployed = this.routes.latest(routeKey);
+      if (!deployed) throw new DomainError('ROUTE_MISSING', `documents of type ${dto.type} are assigned the route "${routeKey}", which is not deployed`);
+      const route = deployed.route;
       const signing = await this.signers.checkDraftSigner(m, {
         agencyId: user.agencyId,
         signerId: dto.signerId,
@@ -66,8 +71,8 @@ export class DocumentsService {
       const [row] = (await m.query(
         prepared(`INSERT INTO documents (type, subject, body, urgency, confidentiality, issuer_agency_id, drafting_unit_id,
            drafter_id, signer_id, route_id, state, step_id, assignee_ids, participant_ids, snapshot,
-           signer_position_id, collective, field, signature_block, legal_normative, corrects_id, replaces_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)
+           signer_position_id, collective, field, signature_block, legal_normative, corrects_id, replaces_id, route_version)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)
          RETURNING id`),
         [
           dto.type.normalize('NFC'),
@@ -79,7 +84,7 @@ export class DocumentsService {
           user.unitId,
           user.id,
           dto.signerId,
-          route.id,
+          deployed.key,
           node.task.phase,
           node.task.id,
           assignees,
@@ -92,6 +97,7 @@ export class DocumentsService {
           dto.legalNormative ?? false,
           dto.corrects ?? null,
           dto.replaces ?? null,
+          deployed.version,
         ],
       )) as Array<{ id: string }>;
       await this.writeRecipients(m, row.id, recipients);
@@ -214,7 +220,7 @@ export class DocumentsService {
     if (!row || !canSeeDocument(user, row)) {
       throw new NotFoundError('document', id);
     }
-    return toDocumentResponse(row, this.routes.get(row.route_id), user);
+    return toDocumentResponse(row, this.routes.get(row.route_id, row.route_version), user);
   }
 
   /**
@@ -270,7 +276,7 @@ export class DocumentsService {
     const last = page[page.length - 1];
     const nextCursor = rows.length > limit && last ? encodeCursor(last.cursor_key) : null;
     return {
-      items: page.map((r) => toDocumentSummary(r, this.routes.get(r.route_id), user)),
+      items: page.map((r) => toDocumentSummary(r, this.routes.get(r.route_id, r.route_version), user)),
       nextCursor,
     };
   }

@@ -1,15 +1,18 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
-import type { CompiledRoute } from './bpmn/compile-route.js';
 import { RouteRegistry } from './route-registry.js';
+import type { RouteVersion } from './route-versions.js';
+import { WorkflowsController } from './workflows.controller.js';
+import { RouteAssignmentsService } from './route-assignments.service.js';
 
 @Global()
 @Module({})
 export class WorkflowModule {
-  static forRoot(routes: Map<string, CompiledRoute>): DynamicModule {
+  static forRoot(versions: RouteVersion[]): DynamicModule {
     return {
       module: WorkflowModule,
-      providers: [{ provide: RouteRegistry, useFactory: () => new RouteRegistry(routes) }],
-      exports: [RouteRegistry],
+      controllers: [WorkflowsController],
+      providers: [{ provide: RouteRegistry, useFactory: () => new RouteRegistry(versions) }, RouteAssignmentsService],
+      exports: [RouteRegistry, RouteAssignmentsService],
     };
   }
 }

@@ -62,11 +62,11 @@ export const DEMO_PASSWORD = 'demo-test-password';
 
 /**
  * Boots the app exactly as main.ts does (same bootApp: migrations, seed, pipes, filters, prefix)
- * on the given database, or on a new one.
+ * on the given database, or on a new one. `env`: configuration variables to set (e.g. WORKFLOWS_DIR).
  */
-export async function createTestApp(databaseUrl?: string, clock?: Clock): Promise<TestApp> {
+export async function createTestApp(databaseUrl?: string, clock?: Clock, env: Record<string, string> = {}): Promise<TestApp> {
   const url = databaseUrl ?? (await createTestDatabase());
-  const config = loadConfig({ DEMO_PASSWORD, JWT_SECRET: 'test-secret', DB_POOL_SIZE: '30' } as NodeJS.ProcessEnv);
+  const config = loadConfig({ DEMO_PASSWORD, JWT_SECRET: 'test-secret', DB_POOL_SIZE: '30', ...env } as NodeJS.ProcessEnv);
   const { app, dataSource } = await bootApp(config, url, false, clock);
   await app.init();
   const http = request(app.getHttpServer());
