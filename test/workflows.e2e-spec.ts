@@ -140,7 +140,9 @@ describe('route assignments (document type, issuer) → route', () => {
 
     const unknown = await t!.http.put('/api/workflows/assignments').set('Authorization', tokens.admin).send({ ...body, routeKey: 'khong-co' });
     expect(unknown.status).toBe(400);
-    expect(unknown.body.details.fields).toEqual([{ field: 'routeKey', reason: 'is not a deployed route (deployed: cong-van)' }]);
+    expect(unknown.body.details.fields).toEqual([
+      { field: 'routeKey', reason: 'is not a deployed route (deployed: cong-van, quyet-dinh, to-trinh)' },
+    ]);
 
     const badType = await t!.http.put('/api/workflows/assignments').set('Authorization', tokens.admin).send({ ...body, documentType: 'XX' });
     expect(badType.status).toBe(400);
@@ -151,7 +153,11 @@ describe('route assignments (document type, issuer) → route', () => {
       .send({ ...body, issuerAgencyId: '00000000-0000-4000-8000-000000000000' });
     expect(noAgency.status).toBe(400);
     expect(noAgency.body.details.fields[0].field).toBe('issuerAgencyId');
-    expect((await t!.http.get('/api/workflows/assignments').set('Authorization', tokens.admin)).body).toEqual([]);
+    const defaults = [
+      expect.objectContaining({ documentType: 'QĐ', issuerAgencyId: null, routeKey: 'quyet-dinh' }),
+      expect.objectContaining({ documentType: 'TTr', issuerAgencyId: null, routeKey: 'to-trinh' }),
+    ];
+    expect((await t!.http.get('/api/workflows/assignments').set('Authorization', tokens.admin)).body).toEqual(defaults);
 
     const ok = await t!.http.put('/api/workflows/assignments').set('Authorization', tokens.admin).send(body);
     expect(ok.status).toBe(200);
@@ -159,7 +165,7 @@ describe('route assignments (document type, issuer) → route', () => {
     const again = await t!.http.put('/api/workflows/assignments').set('Authorization', tokens.admin).send(body);
     expect(again.status).toBe(200);
     const listed = await t!.http.get('/api/workflows/assignments').set('Authorization', tokens.admin);
-    expect(listed.body).toEqual([expect.objectContaining({ documentType: 'KH', routeKey: 'cong-van' })]);
+    expect(listed.body).toEqual([expect.objectContaining({ documentType: 'KH', routeKey: 'cong-van' }), ...defaults]);
 
     const audit = await t!.http.get('/api/audit?action=route-assign').set('Authorization', tokens.luutru);
     expect(audit.status).toBe(200);

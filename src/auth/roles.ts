@@ -8,6 +8,7 @@ export const ROLES = [
   'format-checker', // Phó Chánh Văn phòng: format check (thể thức)
   'clerk', // văn thư: issues and distributes
   'archivist', // lưu trữ: reads the whole audit trail
+  'legal-reviewer', // chuyên viên Sở Tư pháp: legal review (thẩm định) of draft decisions
   'admin',
 ] as const;
 

@@ -10,6 +10,8 @@ export interface CurrentUser {
   fullName: string;
   positionTitle: string;
   agencyId: string;
+  /** The agency's code (UBND, STP …): route candidates may name another agency by it. */
+  agencyCode: string;
   unitId: string | null;
   roles: Role[];
 }

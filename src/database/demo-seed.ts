@@ -28,6 +28,7 @@ export const DEMO_USERS: readonly DemoUser[] = [
   { username: 'luutru', fullName: 'Bùi Thị Hoa', positionTitle: 'Lưu trữ viên', unit: 'VP', roles: ['archivist'] },
   { username: 'admin', fullName: 'Quản trị hệ thống', positionTitle: 'Quản trị hệ thống', unit: 'CNTT', roles: ['admin'] },
   { username: 'gdstp', fullName: 'Trịnh Thị Mai', positionTitle: 'Giám đốc Sở Tư pháp', agency: 'STP', unit: null, roles: [] },
+  { username: 'cvstp', fullName: 'Lương Thị Thu', positionTitle: 'Chuyên viên Phòng Xây dựng và Kiểm tra văn bản, Sở Tư pháp', agency: 'STP', unit: null, roles: ['legal-reviewer'] },
   { username: 'gdskhcn', fullName: 'Lê Quang Huy', positionTitle: 'Giám đốc Sở Khoa học và Công nghệ', agency: 'SKHCN', unit: null, roles: [] },
   { username: 'cvtgv', fullName: 'Ngô Thu Trang', positionTitle: 'Chuyên viên Tổ Giúp việc', agency: 'TGV', unit: 'TGV', roles: ['drafter'] },
   { username: 'pttgv', fullName: 'Đặng Minh Quân', positionTitle: 'Phó Tổ trưởng thường trực', agency: 'TGV', unit: 'TGV', roles: ['unit-head', 'format-checker', 'clerk'] },

@@ -17,7 +17,7 @@ import { agencyUsersSql } from './agency-users.js';
 import { DocumentsService } from './documents.service.js';
 import { Clock } from '../common/clock.js';
 import { SignersService, type SigningAnswer } from '../signers/signers.service.js';
-import { candidateDoc, type DocumentResponse, type DocumentRow } from './document-view.js';
+import { candidateDoc, routeFacts, type DocumentResponse, type DocumentRow } from './document-view.js';
 import type { DocumentActionDto } from './dto/document-action.dto.js';
 import { prepared } from '../database/preparing-client.js';
 
@@ -26,7 +26,7 @@ type LockedDocument = Pick<
   DocumentRow,
   | 'id' | 'type' | 'subject' | 'urgency' | 'confidentiality' | 'issuer_agency_id' | 'drafting_unit_id' | 'drafter_id' | 'signer_id'
   | 'route_id' | 'route_version' | 'state' | 'step_id' | 'participant_ids' | 'version' | 'number' | 'symbol'
-  | 'field' | 'collective'
+  | 'field' | 'collective' | 'needs_legal_review'
 > & {
   signer_position_id: string | null;
   legal_normative: boolean;
@@ -60,12 +60,12 @@ export class DocumentActionsService {
         const [doc] = (await m.query(
           prepared(`SELECT d.id, d.type, d.subject, d.urgency, d.confidentiality, d.issuer_agency_id, d.drafting_unit_id, d.drafter_id,
                   d.signer_id, d.route_id, d.route_version, d.state, d.step_id, d.participant_ids, d.snapshot, d.version, d.number, d.symbol,
-                  d.signer_position_id, d.field, d.collective,
+                  d.signer_position_id, d.field, d.collective, d.needs_legal_review,
                   d.legal_normative, ag.code AS issuer_code, ag.place, ag.kind AS issuer_kind, ag.series_mode,
-                  un.code AS unit_code, ${agencyUsersSql('d.issuer_agency_id', 'd.drafter_id', 'd.signer_id')} AS candidate_users
+                  un.code AS unit_code, ${agencyUsersSql('d.issuer_agency_id', 'd.drafter_id', 'd.signer_id', '$2')} AS candidate_users
              FROM documents d JOIN agencies ag ON ag.id = d.issuer_agency_id JOIN units un ON un.id = d.drafting_unit_id
             WHERE d.id = $1 FOR UPDATE OF d`),
-          [id],
+          [id, this.routes.namedAgencyCodes()],
         )) as LockedDocument[];
         if (!doc || !canSeeDocument(user, doc)) {
           throw new NotFoundError('document', id);
@@ -99,7 +99,7 @@ export class DocumentActionsService {
         }
         const next = nextSnapshot(route, restoreSnapshot(route, doc.snapshot), {
           type: dto.action,
-          doc: { type: doc.type, urgency: doc.urgency, confidentiality: doc.confidentiality },
+          doc: routeFacts(doc),
         });
         if (!next) {
           throw new ConflictError('ACTION_NOT_ALLOWED', `"${dto.action}" leads nowhere from step ${doc.step_id}`, conflictDetails);

@@ -23,6 +23,7 @@ export interface DocumentRow {
   signer_id: string;
   route_id: string;
   route_version: number;
+  needs_legal_review: boolean;
   state: string;
   step_id: string;
   assignee_ids: string[];
@@ -61,7 +62,7 @@ export interface DocumentDetailRow extends DocumentRow {
 
 export const DOCUMENT_COLUMNS = `
   d.id, d.type, d.subject, d.body, d.urgency, d.confidentiality, d.issuer_agency_id, d.drafting_unit_id,
-  d.drafter_id, d.signer_id, d.route_id, d.route_version, d.state, d.step_id, d.assignee_ids, d.participant_ids, d.step_since,
+  d.drafter_id, d.signer_id, d.route_id, d.route_version, d.needs_legal_review, d.state, d.step_id, d.assignee_ids, d.participant_ids, d.step_since,
   d.version, d.number, d.symbol, d.issued_at, d.date_line, d.created_at, d.updated_at,
   d.collective, d.field, d.signature_block, d.signed_at,
   (SELECT json_build_object('id', sp.id, 'title', sp.title) FROM positions sp WHERE sp.id = d.signer_position_id) AS signer_position,
@@ -101,6 +102,23 @@ export function candidateDoc(row: Pick<DocumentRow, 'drafter_id' | 'signer_id' |
     signerId: row.signer_id,
     draftingUnitId: row.drafting_unit_id,
     issuerAgencyId: row.issuer_agency_id,
+  };
+}
+
+/**
+ * What route conditions see of a document as `doc` (condition.ts): `doc.type`, `doc.urgency`, `doc.confidentiality`,
+ * `doc.issuer` (the issuing agency's code), `doc.legalNormative`, `doc.flags.needsLegalReview`.
+ */
+export function routeFacts(
+  row: Pick<DocumentRow, 'type' | 'urgency' | 'confidentiality' | 'needs_legal_review'> & { issuer_code: string; legal_normative: boolean },
+): Record<string, unknown> {
+  return {
+    type: row.type,
+    urgency: row.urgency,
+    confidentiality: row.confidentiality,
+    issuer: row.issuer_code,
+    legalNormative: row.legal_normative,
+    flags: { needsLegalReview: row.needs_legal_review },
   };
 }
 
@@ -163,6 +181,7 @@ export function toDocumentResponse(row: DocumentDetailRow, route: CompiledRoute,
     copiesTo: row.recipients.filter((r) => r.role === 'copy').map(({ id, code, name, note }) => ({ id, code, name, note })),
     deliveries: row.deliveries,
     legalNormative: row.legal_normative,
+    needsLegalReview: row.needs_legal_review,
     /** Corrections (đính chính) and replacements, both ways. */
     corrects: row.corrects,
     correctedBy: row.corrected_by,

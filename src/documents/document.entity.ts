@@ -106,6 +106,10 @@ export class DocumentEntity {
   @Column({ type: 'integer', name: 'route_version' })
   routeVersion: number;
 
+  /** Needs legal review (thẩm định) by Sở Tư pháp before signing: routes read it as doc.flags.needsLegalReview. */
+  @Column({ type: 'boolean', name: 'needs_legal_review', default: false })
+  needsLegalReview: boolean;
+
   /** Lifecycle phase: drafting, review, signing, issuing, distribution, completed, withdrawn. */
   @Column({ type: 'text' })
   state: Phase;

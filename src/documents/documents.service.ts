@@ -67,12 +67,13 @@ export class DocumentsService {
         draftingUnitId: user.unitId!,
         issuerAgencyId: user.agencyId,
       };
-      const assignees = resolveCandidates(await agencyUsers(m, user.agencyId, doc), doc, node.task.candidates);
+      const assignees = resolveCandidates(await agencyUsers(m, user.agencyId, doc, this.routes.namedAgencyCodes()), doc, node.task.candidates);
       const [row] = (await m.query(
         prepared(`INSERT INTO documents (type, subject, body, urgency, confidentiality, issuer_agency_id, drafting_unit_id,
            drafter_id, signer_id, route_id, state, step_id, assignee_ids, participant_ids, snapshot,
-           signer_position_id, collective, field, signature_block, legal_normative, corrects_id, replaces_id, route_version)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)
+           signer_position_id, collective, field, signature_block, legal_normative, corrects_id, replaces_id, route_version,
+           needs_legal_review)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24)
          RETURNING id`),
         [
           dto.type.normalize('NFC'),
@@ -98,6 +99,7 @@ export class DocumentsService {
           dto.corrects ?? null,
           dto.replaces ?? null,
           deployed.version,
+          dto.needsLegalReview ?? false,
         ],
       )) as Array<{ id: string }>;
       await this.writeRecipients(m, row.id, recipients);
@@ -161,6 +163,7 @@ export class DocumentsService {
       if (dto.confidentiality !== undefined) set('confidentiality', dto.confidentiality);
       if (dto.field !== undefined) set('field', dto.field);
       if (dto.legalNormative !== undefined) set('legal_normative', dto.legalNormative);
+      if (dto.needsLegalReview !== undefined) set('needs_legal_review', dto.needsLegalReview);
       if (dto.corrects !== undefined || dto.replaces !== undefined) {
         await this.checkLinks(m, user, { type: dto.type ?? doc.type, corrects: dto.corrects, replaces: dto.replaces });
         if (dto.corrects !== undefined) set('corrects_id', dto.corrects);

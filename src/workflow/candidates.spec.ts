@@ -1,15 +1,17 @@
 import { describe, expect, it } from '@jest/globals';
-import { resolveCandidates, satisfiesCandidate, type CandidateUser } from './candidates.js';
+import { isKnownCandidate, namedAgencyCodes, resolveCandidates, satisfiesCandidate, type CandidateUser } from './candidates.js';
 
 const doc = { drafterId: 'u-drafter', signerId: 'u-pct', draftingUnitId: 'unit-cntt', issuerAgencyId: 'ubnd' };
 const users: CandidateUser[] = [
-  { id: 'u-drafter', agencyId: 'ubnd', unitId: 'unit-cntt', roles: ['drafter'] },
-  { id: 'u-head', agencyId: 'ubnd', unitId: 'unit-cntt', roles: ['unit-head'] },
-  { id: 'u-head-th', agencyId: 'ubnd', unitId: 'unit-th', roles: ['unit-head'] },
-  { id: 'u-pcvp', agencyId: 'ubnd', unitId: 'unit-vp', roles: ['format-checker'] },
-  { id: 'u-pct', agencyId: 'ubnd', unitId: null, roles: [] },
-  { id: 'u-clerk', agencyId: 'ubnd', unitId: 'unit-vp', roles: ['clerk'] },
-  { id: 'u-clerk-other', agencyId: 'skhcn', unitId: null, roles: ['clerk'] },
+  { id: 'u-drafter', agencyId: 'ubnd', agencyCode: 'UBND', unitId: 'unit-cntt', roles: ['drafter'] },
+  { id: 'u-head', agencyId: 'ubnd', agencyCode: 'UBND', unitId: 'unit-cntt', roles: ['unit-head'] },
+  { id: 'u-head-th', agencyId: 'ubnd', agencyCode: 'UBND', unitId: 'unit-th', roles: ['unit-head'] },
+  { id: 'u-pcvp', agencyId: 'ubnd', agencyCode: 'UBND', unitId: 'unit-vp', roles: ['format-checker'] },
+  { id: 'u-pct', agencyId: 'ubnd', agencyCode: 'UBND', unitId: null, roles: [] },
+  { id: 'u-clerk', agencyId: 'ubnd', agencyCode: 'UBND', unitId: 'unit-vp', roles: ['clerk'] },
+  { id: 'u-clerk-other', agencyId: 'skhcn', agencyCode: 'SKHCN', unitId: null, roles: ['clerk'] },
+  { id: 'u-legal', agencyId: 'stp', agencyCode: 'STP', unitId: null, roles: ['legal-reviewer'] },
+  { id: 'u-stp-clerk', agencyId: 'stp', agencyCode: 'STP', unitId: null, roles: ['clerk'] },
 ];
 
 describe('candidates of a step', () => {
@@ -19,12 +21,22 @@ describe('candidates of a step', () => {
     ['signer', ['u-pct']],
     ['role:format-checker', ['u-pcvp']],
     ['role:clerk', ['u-clerk']],
+    ['agency:STP:legal-reviewer', ['u-legal']],
+    ['agency:STP:clerk', ['u-stp-clerk']],
+    ['agency:SKHCN:legal-reviewer', []],
   ])('%s → %j', (candidate, expected) => {
     expect(resolveCandidates(users, doc, [candidate])).toEqual(expected);
   });
 
   it('unites several expressions', () => {
     expect(resolveCandidates(users, doc, ['drafter', 'signer'])).toEqual(['u-drafter', 'u-pct']);
+  });
+
+  it('knows the agencies that expressions name', () => {
+    expect(namedAgencyCodes(['drafter', 'agency:STP:legal-reviewer', 'agency:STP:clerk', 'agency:SKHCN:clerk'])).toEqual(['STP', 'SKHCN']);
+    expect(isKnownCandidate('agency:STP:legal-reviewer')).toBe(true);
+    expect(isKnownCandidate('agency:STP')).toBe(false);
+    expect(isKnownCandidate('agency::clerk')).toBe(false);
   });
 
   it('refuses an unknown expression', () => {

@@ -6,10 +6,13 @@ import type { Role } from '../auth/roles.js';
  * - `drafting-unit-head`  a head (role unit-head) of the drafting unit
  * - `signer`              the signer chosen on the document
  * - `role:<role>`         anyone of the issuing agency holding that role (`role:clerk`, `role:format-checker`)
+ * - `agency:<code>:<role>` anyone of the agency with that code holding that role (`agency:STP:legal-reviewer`: the
+ *                         legal review of Sở Tư pháp)
  */
 export interface CandidateUser {
   id: string;
   agencyId: string;
+  agencyCode: string;
   unitId: string | null;
   roles: readonly Role[];
 }
@@ -33,6 +36,10 @@ export function satisfiesCandidate(user: CandidateUser, doc: CandidateDocument, 
       if (candidate.startsWith('role:')) {
         return user.agencyId === doc.issuerAgencyId && user.roles.includes(candidate.slice(5) as Role);
       }
+      if (candidate.startsWith('agency:')) {
+        const [, code, role] = candidate.split(':');
+        return user.agencyCode === code && user.roles.includes(role as Role);
+      }
       throw new Error(`unknown candidate expression "${candidate}"`);
   }
 }
@@ -52,5 +59,14 @@ export function resolveCandidates(
 
 /** The expressions this module understands: the route loader rejects others at start. */
 export function isKnownCandidate(candidate: string): boolean {
-  return ['drafter', 'signer', 'drafting-unit-head'].includes(candidate) || /^role:[a-z-]+$/.test(candidate);
+  return (
+    ['drafter', 'signer', 'drafting-unit-head'].includes(candidate) ||
+    /^role:[a-z-]+$/.test(candidate) ||
+    /^agency:[A-Za-z0-9]+:[a-z-]+$/.test(candidate)
+  );
+}
+
+/** The codes of the other agencies candidate expressions name (`agency:<code>:…`): their people are candidates too. */
+export function namedAgencyCodes(candidates: readonly string[]): string[] {
+  return [...new Set(candidates.filter((c) => c.startsWith('agency:')).map((c) => c.split(':')[1]))];
 }

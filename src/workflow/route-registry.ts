@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { CompiledRoute } from './bpmn/compile-route.js';
-import { isKnownCandidate } from './candidates.js';
+import { isKnownCandidate, namedAgencyCodes } from './candidates.js';
 import { DomainError } from '../common/domain-error.js';
 import type { RouteVersion } from './route-versions.js';
 
@@ -15,6 +15,7 @@ export const DEFAULT_ROUTE = 'cong-van';
 export class RouteRegistry {
   private readonly byVersion = new Map<string, RouteVersion>();
   private readonly latestByKey = new Map<string, RouteVersion>();
+  private readonly agencyCodes: string[];
 
   constructor(versions: RouteVersion[]) {
     for (const v of versions) {
@@ -29,7 +30,15 @@ export class RouteRegistry {
       const latest = this.latestByKey.get(v.key);
       if (!latest || latest.version < v.version) this.latestByKey.set(v.key, v);
     }
+    this.agencyCodes = namedAgencyCodes(
+      versions.flatMap((v) => [...Object.values(v.route.tasks).flatMap((t) => t.candidates), ...v.route.boundaryActions.flatMap((b) => b.candidates)]),
+    );
     if (!this.latestByKey.has(DEFAULT_ROUTE)) throw new Error(`the route "${DEFAULT_ROUTE}" is missing from the workflows folder`);
+  }
+
+  /** The codes of the agencies whose people some route names as candidates (`agency:<code>:<role>`). */
+  namedAgencyCodes(): string[] {
+    return this.agencyCodes;
   }
 
   /** The compiled route of a document: its key and the version it started on. */

@@ -92,6 +92,11 @@ export class CreateDocumentDto {
   @IsBoolean()
   legalNormative?: boolean;
 
+  @ApiPropertyOptional({ description: 'Needs legal review (thẩm định) by Sở Tư pháp before signing; routes read it as doc.flags.needsLegalReview' })
+  @IsOptional()
+  @IsBoolean()
+  needsLegalReview?: boolean;
+
   @ApiPropertyOptional({ format: 'uuid', description: 'A correction (đính chính): the issued document this công văn corrects' })
   @IsOptional()
   @IsUUID('all')
