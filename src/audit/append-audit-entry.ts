@@ -45,8 +45,8 @@ export async function writeAuditEntry(db: Queryable, head: ReservedHead, e: NewA
     prepared(`WITH entry AS (
        INSERT INTO audit_entries (at, chain_id, chain_seq, actor_id, actor_name, actor_position, action, document_id,
          number_symbol, subject, from_state, to_state, from_step, to_step, comment, request_id, client_ip, user_agent,
-         search_text, prev_hash, hash)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21))
+         search_text, prev_hash, hash, on_behalf_of_id, on_behalf_of_name)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23))
      UPDATE audit_chain_heads SET head_hash = $21 WHERE chain_id = $2`),
     [
       fields.at,
@@ -70,6 +70,8 @@ export async function writeAuditEntry(db: Queryable, head: ReservedHead, e: NewA
       foldText(`${fields.subject ?? ''} ${fields.comment ?? ''}`),
       head.prev_hash,
       hash,
+      fields.onBehalfOfId ?? null,
+      fields.onBehalfOfName ?? null,
     ],
   );
   return { seq: head.seq, hash };

@@ -22,7 +22,7 @@ describe('audit CSV', () => {
       id: '7', at: new Date('2026-01-05T02:00:00Z'), chain_id: 'doc:x', chain_seq: 3, actor_id: 'u', actor_name: 'Trần Văn Nam',
       actor_position: 'Trưởng phòng', action: 'return', document_id: 'x', number_symbol: null, subject: 'Chuyển đổi số, năm 2026',
       from_state: 'review', to_state: 'drafting', from_step: 'contentReview', to_step: 'drafting', comment: 'Bổ sung "căn cứ"',
-      request_id: 'r', client_ip: '::1', user_agent: 'jest', hash: 'h',
+      request_id: 'r', client_ip: '::1', user_agent: 'jest', on_behalf_of_id: 'o', on_behalf_of_name: 'Lê Văn Phó', hash: 'h',
     } satisfies AuditRow;
     const header = csvHeader();
     expect(header.startsWith('Mã bản ghi,Thời gian,Người thực hiện')).toBe(true);
@@ -30,6 +30,8 @@ describe('audit CSV', () => {
     expect(line).toContain('"Chuyển đổi số, năm 2026"');
     expect(line).toContain('"Bổ sung ""căn cứ"""');
     expect(line.endsWith('\r\n')).toBe(true);
+    expect(header).toContain(',Mã người thực hiện,Thực hiện thay cho,');
+    expect(line).toContain(',u,Lê Văn Phó,');
     const fields = (s: string) => s.trim().match(/("([^"]|"")*"|[^,]*)(,|$)/g)!.filter((x) => x !== '').length;
     expect(fields(line)).toBe(fields(header));
   });

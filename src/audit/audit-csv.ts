@@ -8,6 +8,7 @@ const COLUMNS: Array<[string, (r: AuditRow) => unknown]> = [
   ['Người thực hiện', (r) => r.actor_name],
   ['Chức vụ', (r) => r.actor_position],
   ['Mã người thực hiện', (r) => r.actor_id],
+  ['Thực hiện thay cho', (r) => r.on_behalf_of_name],
   ['Hành động', (r) => r.action],
   ['Mã văn bản', (r) => r.document_id],
   ['Số, ký hiệu', (r) => r.number_symbol],

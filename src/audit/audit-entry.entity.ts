@@ -75,6 +75,13 @@ export class AuditEntryEntity {
   userAgent: string | null;
 
   /** Subject and comment folded for accent-insensitive search (common/fold-text.ts). */
+  /** The person a delegate acted for (a handed-over task, an absence). */
+  @Column({ type: 'uuid', name: 'on_behalf_of_id', nullable: true })
+  onBehalfOfId: string | null;
+
+  @Column({ type: 'text', name: 'on_behalf_of_name', nullable: true })
+  onBehalfOfName: string | null;
+
   @Column({ type: 'text', name: 'search_text', default: '' })
   searchText: string;
 

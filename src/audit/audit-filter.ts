@@ -6,7 +6,7 @@ import type { HashedFields } from './hash-entry.js';
 /** The columns every audit read returns, over `audit_entries a`. */
 export const AUDIT_COLUMNS = `a.id, a.at, a.chain_id, a.chain_seq, a.actor_id, a.actor_name, a.actor_position, a.action,
   a.document_id, a.number_symbol, a.subject, a.from_state, a.to_state, a.from_step, a.to_step, a.comment,
-  a.request_id, a.client_ip, a.user_agent, a.hash`;
+  a.request_id, a.client_ip, a.user_agent, a.on_behalf_of_id, a.on_behalf_of_name, a.hash`;
 
 export interface AuditRow {
   id: string;
@@ -28,6 +28,8 @@ export interface AuditRow {
   request_id: string | null;
   client_ip: string | null;
   user_agent: string | null;
+  on_behalf_of_id: string | null;
+  on_behalf_of_name: string | null;
   hash: string;
 }
 
@@ -81,6 +83,8 @@ export function toAuditEntryResponse(r: AuditRow) {
     requestId: r.request_id,
     clientIp: r.client_ip,
     userAgent: r.user_agent,
+    /** Set when a delegate acted for someone (a handed-over task, an absence). */
+    onBehalfOf: r.on_behalf_of_id ? { id: r.on_behalf_of_id, fullName: r.on_behalf_of_name } : null,
     hash: r.hash,
   };
 }
@@ -106,5 +110,7 @@ export function hashedFieldsOf(r: AuditRow): HashedFields {
     requestId: r.request_id,
     clientIp: r.client_ip,
     userAgent: r.user_agent,
+    onBehalfOfId: r.on_behalf_of_id,
+    onBehalfOfName: r.on_behalf_of_name,
   };
 }

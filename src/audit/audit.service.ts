@@ -19,6 +19,8 @@ export interface AuditRecord {
   fromStep?: string | null;
   toStep?: string | null;
   comment?: string | null;
+  /** The person the actor acted for (a handed-over task, an absence). */
+  onBehalfOf?: { id: string; fullName: string } | null;
 }
 
 /** Writes the audit trail, always inside the transaction of the action it records. */
@@ -46,6 +48,8 @@ export class AuditService {
       requestId: meta.requestId,
       clientIp: meta.clientIp,
       userAgent: meta.userAgent,
+      onBehalfOfId: r.onBehalfOf?.id ?? null,
+      onBehalfOfName: r.onBehalfOf?.fullName ?? null,
     };
     await (head ? writeAuditEntry(m, head, entry) : appendAuditEntry(m, entry));
   }

@@ -29,6 +29,17 @@ describe('the hash chain', () => {
     );
   });
 
+  it('writes an entry made on behalf of someone as version 2, that person last', () => {
+    const onBehalf = { ...entry, onBehalfOfId: 'u9', onBehalfOfName: 'Trần Văn Nam' };
+    expect(canonicalEntry(onBehalf)).toBe(
+      '[2,"doc:1",1,"2026-01-05T02:03:04.567Z","u1","Lê Thị Hà","Chuyên viên","submit","d1",null,"Chuyển đổi số","drafting","review","drafting","contentReview",null,"r1","127.0.0.1","jest","u9","Trần Văn Nam"]',
+    );
+    // Without it, version 1 as before: earlier entries keep their hashes.
+    expect(canonicalEntry({ ...entry, onBehalfOfId: null, onBehalfOfName: null })).toBe(canonicalEntry(entry));
+    expect(hashEntry(GENESIS_HASH, onBehalf)).not.toBe(hashEntry(GENESIS_HASH, entry));
+    expect(hashEntry(GENESIS_HASH, { ...onBehalf, onBehalfOfName: 'x' })).not.toBe(hashEntry(GENESIS_HASH, onBehalf));
+  });
+
   it('is SHA-256 over the previous hash and the entry', () => {
     const h = hashEntry(GENESIS_HASH, entry);
     expect(h).toMatch(/^[0-9a-f]{64}$/);

@@ -23,12 +23,20 @@ export interface HashedFields {
   requestId: string | null;
   clientIp: string | null;
   userAgent: string | null;
+  /** The person a delegate acted for (a handed-over task, an absence): set only then. */
+  onBehalfOfId?: string | null;
+  onBehalfOfName?: string | null;
 }
 
-/** Canonical form: a JSON array, version first, fields in a fixed order, time in ISO 8601 UTC with milliseconds. */
+/**
+ * Canonical form: a JSON array, version first, fields in a fixed order, time in ISO 8601 UTC with milliseconds.
+ * Version 1: the fields up to userAgent. Version 2, for an entry made on behalf of someone: version 1's fields, then
+ * that person's id and name. Entries of either version keep verifying.
+ */
 export function canonicalEntry(e: HashedFields): string {
+  const onBehalf = e.onBehalfOfId ? [e.onBehalfOfId, e.onBehalfOfName ?? null] : [];
   return JSON.stringify([
-    1,
+    onBehalf.length ? 2 : 1,
     e.chainId,
     e.chainSeq,
     e.at.toISOString(),
@@ -47,6 +55,7 @@ export function canonicalEntry(e: HashedFields): string {
     e.requestId,
     e.clientIp,
     e.userAgent,
+    ...onBehalf,
   ]);
 }
 

@@ -20,6 +20,7 @@ interface DemoUser {
 export const DEMO_USERS: readonly DemoUser[] = [
   { username: 'chuyenvien', fullName: 'Lê Thị Hà', positionTitle: 'Chuyên viên', unit: 'CNTT', roles: ['drafter'] },
   { username: 'truongphong', fullName: 'Trần Văn Nam', positionTitle: 'Trưởng phòng Công nghệ thông tin', unit: 'CNTT', roles: ['unit-head'] },
+  { username: 'ppcntt', fullName: 'Nguyễn Thị Thảo', positionTitle: 'Phó Trưởng phòng Công nghệ thông tin', unit: 'CNTT', roles: [] },
   { username: 'pcvp', fullName: 'Phạm Minh Đức', positionTitle: 'Phó Chánh Văn phòng', unit: 'VP', roles: ['format-checker'] },
   { username: 'cvp', fullName: 'Hoàng Văn Tùng', positionTitle: 'Chánh Văn phòng', unit: 'VP', roles: [] },
   { username: 'pct', fullName: 'Nguyễn Văn Bình', positionTitle: 'Phó Chủ tịch UBND tỉnh', unit: null, roles: [] },

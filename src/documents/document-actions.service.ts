@@ -13,6 +13,7 @@ import { currentNode, nextSnapshot, persistSnapshot, restoreSnapshot } from '../
 import { actionsAtStep, availableActions } from '../workflow/available-actions.js';
 import { resolveCandidates, satisfiesAny, type CandidateUser } from '../workflow/candidates.js';
 import { canSeeDocument } from './visibility.js';
+import { absenceHandovers, ACTIVE_HANDOVERS_SQL, handoverFor, type Absence, type ActiveHandover } from '../workflow/handovers.js';
 import { agencyUsersSql } from './agency-users.js';
 import { DocumentsService } from './documents.service.js';
 import { Clock } from '../common/clock.js';
@@ -35,6 +36,10 @@ type LockedDocument = Pick<
   snapshot: Record<string, unknown>; issuer_code: string; place: string; unit_code: string;
   /** Who the next step may go to, read with the lock. */
   candidate_users: CandidateUser[];
+  assignee_ids: string[];
+  handovers: ActiveHandover[];
+  /** Absences running now (the injected clock). */
+  absences: Absence[];
 };
 
 /**
@@ -62,17 +67,23 @@ export class DocumentActionsService {
                   d.signer_id, d.route_id, d.route_version, d.state, d.step_id, d.participant_ids, d.snapshot, d.version, d.number, d.symbol,
                   d.signer_position_id, d.field, d.collective, d.needs_legal_review,
                   d.legal_normative, ag.code AS issuer_code, ag.place, ag.kind AS issuer_kind, ag.series_mode,
-                  un.code AS unit_code, ${agencyUsersSql('d.issuer_agency_id', 'd.drafter_id', 'd.signer_id', '$2')} AS candidate_users
+                  un.code AS unit_code, ${agencyUsersSql('d.issuer_agency_id', 'd.drafter_id', 'd.signer_id', '$2')} AS candidate_users,
+                  d.assignee_ids, ${ACTIVE_HANDOVERS_SQL} AS handovers,
+                  (SELECT coalesce(json_agg(json_build_object('id', a.id, 'userId', a.user_id, 'standInId', a.stand_in_id, 'reason', a.reason)
+                          ORDER BY a.created_at), '[]')
+                     FROM absences a WHERE a.ended_at IS NULL AND a.valid_from <= $3 AND a.valid_to > $3) AS absences
              FROM documents d JOIN agencies ag ON ag.id = d.issuer_agency_id JOIN units un ON un.id = d.drafting_unit_id
             WHERE d.id = $1 FOR UPDATE OF d`),
-          [id, this.routes.namedAgencyCodes()],
+          [id, this.routes.namedAgencyCodes(), this.clock.now()],
         )) as LockedDocument[];
         if (!doc || !canSeeDocument(user, doc)) {
           throw new NotFoundError('document', id);
         }
         const route = this.routes.get(doc.route_id, doc.route_version);
         const candidates = candidateDoc(doc);
-        const allowed = availableActions(route, doc.step_id, user, candidates);
+        // A deputy holding a handover from an assignee acts on the assignee's behalf.
+        const handover = handoverFor(user.id, doc.handovers, doc.assignee_ids);
+        const allowed = availableActions(route, doc.step_id, user, candidates, !!handover);
         const conflictDetails = { state: doc.state, step: doc.step_id, version: doc.version, allowedActions: allowed };
         if (dto.expectedVersion !== undefined && dto.expectedVersion !== doc.version) {
           throw new ConflictError(
@@ -90,7 +101,9 @@ export class DocumentActionsService {
             conflictDetails,
           );
         }
-        if (!atStep.some((a) => satisfiesAny(user, candidates, a.candidates))) {
+        const inOwnRight = atStep.some((a) => satisfiesAny(user, candidates, a.candidates));
+        const onBehalfOf = !inOwnRight && handover && route.tasks[doc.step_id]?.actions.includes(dto.action) ? handover : undefined;
+        if (!inOwnRight && !onBehalfOf) {
           throw new ForbiddenError(
             'NOT_ASSIGNEE',
             `You may not "${dto.action}" this document: the step ${doc.step_id} is for ${atStep.flatMap((a) => a.candidates).join(', ')}`,
@@ -107,10 +120,11 @@ export class DocumentActionsService {
         const node = currentNode(route, next);
         const toStep = node.kind === 'task' ? node.task.id : node.end.id;
         const toState = node.kind === 'task' ? node.task.phase : node.end.phase;
-        const assignees =
-          node.kind === 'task'
-            ? resolveCandidates(doc.candidate_users, candidates, node.task.candidates)
-            : [];
+        const candidatesOfNext =
+          node.kind === 'task' ? resolveCandidates(doc.candidate_users, candidates, node.task.candidates) : [];
+        // Absent people's new tasks go to their stand-ins too (never a signing: signing authority is not handed over).
+        const standIns = node.kind === 'task' && node.task.phase !== 'signing' ? absenceHandovers(candidatesOfNext, doc.absences) : [];
+        const assignees = distinct([...candidatesOfNext, ...standIns.map((a) => a.standInId)]);
 
         // Signing: the signer's authority on this date decides, and the block is frozen as signed.
         let signing: SigningAnswer | null = null;
@@ -151,7 +165,10 @@ export class DocumentActionsService {
                   register_id = coalesce($15, register_id)
             WHERE id = $1),
            delivered AS (INSERT INTO deliveries (document_id, recipient_id, role)
-             SELECT document_id, recipient_id, role FROM document_recipients WHERE document_id = $1 AND $19::boolean)
+             SELECT document_id, recipient_id, role FROM document_recipients WHERE document_id = $1 AND $19::boolean),
+           handed AS (INSERT INTO task_handovers (document_id, step_id, step_since, owner_id, delegate_id, reason, absence_id, created_by)
+             SELECT $1, $3, now(), x.owner, x.delegate, x.reason, x.absence, $24
+               FROM unnest($20::uuid[], $21::uuid[], $22::text[], $23::uuid[]) AS x(owner, delegate, reason, absence))
            ${reserveHeadSql('$17', '$18')}`),
           [
             doc.id,
@@ -173,6 +190,11 @@ export class DocumentActionsService {
             chainIdOf(doc.id, user.id),
             GENESIS_HASH,
             issued !== null,
+            standIns.map((a) => a.userId),
+            standIns.map((a) => a.standInId),
+            standIns.map((a) => `absence${a.reason ? `: ${a.reason}` : ''}`),
+            standIns.map((a) => a.id),
+            user.id,
           ],
         )) as ReservedHead[];
         await this.audit.record(m, user, meta, {
@@ -186,6 +208,7 @@ export class DocumentActionsService {
           fromStep: doc.step_id,
           toStep,
           comment: dto.comment?.normalize('NFC').trim() ?? null,
+          onBehalfOf: onBehalfOf ? { id: onBehalfOf.ownerId, fullName: onBehalfOf.ownerName } : null,
         }, head);
       });
     } catch (err) {

@@ -1,3 +1,4 @@
+import { ACTIVE_HANDOVERS_SQL, handoverFor, type ActiveHandover } from '../workflow/handovers.js';
 /**
  * Reading documents: one SQL round trip per read, mapped by pure functions to the API's shape.
  */
@@ -23,6 +24,7 @@ export interface DocumentRow {
   signer_id: string;
   route_id: string;
   route_version: number;
+  handovers: ActiveHandover[];
   needs_legal_review: boolean;
   state: string;
   step_id: string;
@@ -69,7 +71,8 @@ export const DOCUMENT_COLUMNS = `
   dr.full_name AS drafter_name,
   json_build_object('id', s.id, 'fullName', s.full_name, 'positionTitle', s.position_title) AS signer,
   json_build_object('id', un.id, 'code', un.code, 'name', un.name) AS drafting_unit,
-  json_build_object('id', ag.id, 'code', ag.code, 'name', ag.name, 'place', ag.place) AS issuer`;
+  json_build_object('id', ag.id, 'code', ag.code, 'name', ag.name, 'place', ag.place) AS issuer,
+  ${ACTIVE_HANDOVERS_SQL} AS handovers`;
 
 export const DOCUMENT_JOINS = `
   JOIN users dr ON dr.id = d.drafter_id
@@ -153,7 +156,7 @@ export function toDocumentSummary(row: DocumentRow, route: CompiledRoute, user: 
     /** The route the document follows, the version it started on, and the BPMN element it stands at. */
     route: { key: row.route_id, name: route.name, version: row.route_version, elementId: row.step_id },
     waitingSince: row.step_since,
-    availableActions: availableActions(route, row.step_id, user, candidateDoc(row)),
+    availableActions: availableActions(route, row.step_id, user, candidateDoc(row), !!handoverFor(user.id, row.handovers, row.assignee_ids)),
     version: row.version,
     ...numberFields(row),
     drafter: { id: row.drafter_id, fullName: row.drafter_name },
@@ -176,7 +179,8 @@ export function toDocumentResponse(row: DocumentDetailRow, route: CompiledRoute,
     /** Shown from the moment the signer is chosen; frozen at signing (signedAt). */
     signatureBlock: row.signature_block,
     signedAt: row.signed_at,
-    step: { ...summary.step, assignees: row.assignees },
+    /** Who the step waits for, and to whom they handed it (the delegate acts on their behalf). */
+    step: { ...summary.step, assignees: row.assignees, handovers: row.handovers },
     addressees: row.recipients.filter((r) => r.role === 'addressee').map(({ id, code, name }) => ({ id, code, name })),
     copiesTo: row.recipients.filter((r) => r.role === 'copy').map(({ id, code, name, note }) => ({ id, code, name, note })),
     deliveries: row.deliveries,

@@ -3,10 +3,12 @@ import { RegistersModule } from '../registers/registers.module.js';
 import { DocumentsController } from './documents.controller.js';
 import { DocumentsService } from './documents.service.js';
 import { DocumentActionsService } from './document-actions.service.js';
+import { HandoversService } from './handovers.service.js';
+import { HandoversController } from './handovers.controller.js';
 
 @Module({
   imports: [RegistersModule],
-  controllers: [DocumentsController],
-  providers: [DocumentsService, DocumentActionsService],
+  controllers: [DocumentsController, HandoversController],
+  providers: [DocumentsService, DocumentActionsService, HandoversService],
 })
 export class DocumentsModule {}

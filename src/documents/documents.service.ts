@@ -309,7 +309,8 @@ export class DocumentsService {
   async history(user: CurrentUser, id: string, meta: RequestMeta) {
     await this.read(user, id, meta, 'read-history'); // 404 unless visible; audited when confidential
     const rows = (await this.db.query(
-      `SELECT id, at, action, actor_id, actor_name, actor_position, from_state, to_state, from_step, to_step, comment, number_symbol
+      `SELECT id, at, action, actor_id, actor_name, actor_position, from_state, to_state, from_step, to_step, comment, number_symbol,
+              on_behalf_of_id, on_behalf_of_name
          FROM audit_entries WHERE document_id = $1 ORDER BY id ASC`,
       [id],
     )) as Array<Record<string, string | null>>;
@@ -318,6 +319,8 @@ export class DocumentsService {
       at: r.at,
       action: r.action,
       actor: { id: r.actor_id, fullName: r.actor_name, position: r.actor_position },
+      /** Set when a deputy acted for the person the step waited for. */
+      onBehalfOf: r.on_behalf_of_id ? { id: r.on_behalf_of_id, fullName: r.on_behalf_of_name } : null,
       fromState: r.from_state,
       toState: r.to_state,
       step: r.to_step,

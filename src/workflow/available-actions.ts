@@ -18,14 +18,18 @@ export function actionsAtStep(route: CompiledRoute, stepId: string): StepAction[
   ];
 }
 
-/** The actions `user` may take now on `doc` standing at `stepId`. */
+/**
+ * The actions `user` may take now on `doc` standing at `stepId`. `forAssignee`: the user holds a handover from an
+ * assignee of the step (handovers.ts), and may take the task's own actions on their behalf.
+ */
 export function availableActions(
   route: CompiledRoute,
   stepId: string,
   user: CandidateUser,
   doc: CandidateDocument,
+  forAssignee = false,
 ): string[] {
-  const out: string[] = [];
+  const out: string[] = forAssignee ? [...(route.tasks[stepId]?.actions ?? [])] : [];
   for (const a of actionsAtStep(route, stepId)) {
     if (!out.includes(a.action) && satisfiesAny(user, doc, a.candidates)) out.push(a.action);
   }
