@@ -19,6 +19,8 @@ export interface AppModuleOptions {
   dataSource: DataSource;
   /** Every deployed route version (route-versions.ts). */
   routes: RouteVersion[];
+  /** The owner's database URL, for pg-boss's own schema (scheduler.service.ts). */
+  ownerDatabaseUrl: string;
   /** What the product reads the time from; tests inject their own. */
   clock?: Clock;
 }
@@ -26,7 +28,7 @@ export interface AppModuleOptions {
 @Global()
 @Module({})
 export class AppModule {
-  static forRoot({ config, dataSource, routes, clock }: AppModuleOptions): DynamicModule {
+  static forRoot({ config, dataSource, routes, ownerDatabaseUrl, clock }: AppModuleOptions): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -35,7 +37,7 @@ export class AppModule {
           useFactory: () => dataSource.options,
           dataSourceFactory: async () => dataSource,
         }),
-        WorkflowModule.forRoot(routes),
+        WorkflowModule.forRoot(routes, ownerDatabaseUrl),
         AuthModule,
         AuditModule,
         DirectoryModule,

@@ -49,7 +49,7 @@ export async function bootApp(
   const dataSource = createDataSource(appDatabaseUrl, config.dbPoolSize);
   await dataSource.initialize();
   try {
-    const app = await NestFactory.create(AppModule.forRoot({ config, dataSource, routes, clock }), {
+    const app = await NestFactory.create(AppModule.forRoot({ config, dataSource, routes, ownerDatabaseUrl: databaseUrl, clock }), {
       logger: logger === false ? false : ['error', 'warn'],
     });
     configureApp(app);

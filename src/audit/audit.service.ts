@@ -4,7 +4,8 @@ import type { RequestMeta } from '../common/current-user.js';
 import { appendAuditEntry, chainIdOf, writeAuditEntry, type NewAuditEntry, type ReservedHead } from './append-audit-entry.js';
 
 export interface AuditActor {
-  id: string;
+  /** Null for the system (a deadline that fires). */
+  id: string | null;
   fullName: string;
   positionTitle: string;
 }

@@ -3,6 +3,18 @@
  * Every variable is documented in README.md ("Configuration").
  */
 import path from 'node:path';
+import { parseWorkingPeriods, type WorkingCalendar } from '../workflow/working-calendar.js';
+
+/**
+ * Days off of 2026 in Vietnam (civil service): New Year; Tết Nguyên đán 14–22 February; Giỗ Tổ Hùng Vương (26 April,
+ * a Sunday, taken on Monday 27); 30 April and 1 May; National Day 2 September. The day the Government adds next to
+ * 2 September, and every later year, are set with PUBLIC_HOLIDAYS.
+ */
+const HOLIDAYS_2026 = [
+  '2026-01-01',
+  '2026-02-14', '2026-02-15', '2026-02-16', '2026-02-17', '2026-02-18', '2026-02-19', '2026-02-20', '2026-02-21', '2026-02-22',
+  '2026-04-27', '2026-04-30', '2026-05-01', '2026-09-02',
+];
 
 export interface AppConfig {
   port: number;
@@ -27,6 +39,10 @@ export interface AppConfig {
   databaseAppPassword: string;
   /** How often the chain heads are sealed by an anchor. */
   auditAnchorIntervalSeconds: number;
+  /** Working hours, days off and worked days: deadlines in working time count on it. Same on every instance. */
+  workingCalendar: WorkingCalendar;
+  /** How often (cron, on pg-boss) due deadlines and reminders are looked for. */
+  timersCron: string;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -47,6 +63,16 @@ function boolVar(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boole
   throw new Error(`${name} must be true or false, got "${raw}"`);
 }
 
+/** A comma-separated list of dates YYYY-MM-DD. */
+function dateListVar(env: NodeJS.ProcessEnv, name: string, fallback: string[]): string[] {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const dates = raw.split(',').map((d) => d.trim()).filter(Boolean);
+  const bad = dates.find((d) => !/^\d{4}-\d{2}-\d{2}$/.test(d) || Number.isNaN(Date.parse(`${d}T00:00:00Z`)));
+  if (bad) throw new Error(`${name} must list dates as YYYY-MM-DD separated by commas, got "${bad}"`);
+  return dates;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): AppConfig {
   const jwtSecret = env.JWT_SECRET || 'congvan-development-secret-change-me';
   return {
@@ -63,6 +89,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     databaseAppUrl: env.DATABASE_APP_URL || undefined,
     databaseAppPassword: env.DATABASE_APP_PASSWORD || 'congvan-app',
     auditAnchorIntervalSeconds: intVar(env, 'AUDIT_ANCHOR_INTERVAL_SECONDS', 300),
+    workingCalendar: {
+      periods: parseWorkingPeriods(env.WORKING_HOURS || '07:30-11:30,13:00-17:00'),
+      workingWeekdays: [1, 2, 3, 4, 5],
+      holidays: dateListVar(env, 'PUBLIC_HOLIDAYS', HOLIDAYS_2026),
+      workingDays: dateListVar(env, 'WORKED_DAYS', []),
+    },
+    timersCron: env.TIMERS_CRON || '* * * * *',
   };
 }
 

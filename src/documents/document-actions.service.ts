@@ -1,15 +1,17 @@
-import { Injectable } from '@nestjs/common';
-import { DataSource, QueryFailedError } from 'typeorm';
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { dueAt, timersOf } from '../workflow/deadlines.js';
 import type { CurrentUser, RequestMeta } from '../common/current-user.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../common/domain-error.js';
 import { distinct } from '../common/arrays.js';
-import { AuditService } from '../audit/audit.service.js';
+import { AuditService, type AuditActor } from '../audit/audit.service.js';
 import { chainIdOf, reserveHeadSql, type ReservedHead } from '../audit/append-audit-entry.js';
 import { GENESIS_HASH } from '../audit/hash-entry.js';
 import { RegistersService, type IssuedNumber } from '../registers/registers.service.js';
 import { formatNumberSymbol } from '../registers/build-symbol.js';
 import { RouteRegistry } from '../workflow/route-registry.js';
-import { currentNode, nextSnapshot, persistSnapshot, restoreSnapshot } from '../workflow/bpmn/compile-route.js';
+import { currentNode, nextSnapshot, persistSnapshot, restoreSnapshot, type CompiledRoute, type RouteEvent } from '../workflow/bpmn/compile-route.js';
 import { actionsAtStep, availableActions } from '../workflow/available-actions.js';
 import { resolveCandidates, satisfiesAny, type CandidateUser } from '../workflow/candidates.js';
 import { canSeeDocument } from './visibility.js';
@@ -21,6 +23,12 @@ import { SignersService, type SigningAnswer } from '../signers/signers.service.j
 import { candidateDoc, routeFacts, type DocumentResponse, type DocumentRow } from './document-view.js';
 import type { DocumentActionDto } from './dto/document-action.dto.js';
 import { prepared } from '../database/preparing-client.js';
+
+/** Who fires deadlines in the audit trail. */
+const SYSTEM_ACTOR = { id: null, fullName: 'Hệ thống', positionTitle: 'Hạn xử lý' };
+
+/** The event a due interrupting timer sends to the route's machine (with `timerId`, the boundary event's id). */
+const TIMER_EVENT = 'timer';
 
 /** What an action reads of the locked document row. */
 type LockedDocument = Pick<
@@ -57,25 +65,32 @@ export class DocumentActionsService {
     private readonly documents: DocumentsService,
     private readonly signers: SignersService,
     private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /** The document row, locked until commit, with what an action reads: candidates, handovers, absences running now. */
+  private async lock(m: EntityManager, id: string): Promise<LockedDocument | undefined> {
+    const [doc] = (await m.query(
+      prepared(`SELECT d.id, d.type, d.subject, d.urgency, d.confidentiality, d.issuer_agency_id, d.drafting_unit_id, d.drafter_id,
+              d.signer_id, d.route_id, d.route_version, d.state, d.step_id, d.participant_ids, d.snapshot, d.version, d.number, d.symbol,
+              d.signer_position_id, d.field, d.collective, d.needs_legal_review,
+              d.legal_normative, ag.code AS issuer_code, ag.place, ag.kind AS issuer_kind, ag.series_mode,
+              un.code AS unit_code, ${agencyUsersSql('d.issuer_agency_id', 'd.drafter_id', 'd.signer_id', '$2')} AS candidate_users,
+              d.assignee_ids, ${ACTIVE_HANDOVERS_SQL} AS handovers,
+              (SELECT coalesce(json_agg(json_build_object('id', a.id, 'userId', a.user_id, 'standInId', a.stand_in_id, 'reason', a.reason)
+                      ORDER BY a.created_at), '[]')
+                 FROM absences a WHERE a.ended_at IS NULL AND a.valid_from <= $3 AND a.valid_to > $3) AS absences
+         FROM documents d JOIN agencies ag ON ag.id = d.issuer_agency_id JOIN units un ON un.id = d.drafting_unit_id
+        WHERE d.id = $1 FOR UPDATE OF d`),
+      [id, this.routes.namedAgencyCodes(), this.clock.now()],
+    )) as LockedDocument[];
+    return doc;
+  }
 
   async act(user: CurrentUser, id: string, dto: DocumentActionDto, meta: RequestMeta): Promise<DocumentResponse> {
     try {
       await this.db.transaction(async (m) => {
-        const [doc] = (await m.query(
-          prepared(`SELECT d.id, d.type, d.subject, d.urgency, d.confidentiality, d.issuer_agency_id, d.drafting_unit_id, d.drafter_id,
-                  d.signer_id, d.route_id, d.route_version, d.state, d.step_id, d.participant_ids, d.snapshot, d.version, d.number, d.symbol,
-                  d.signer_position_id, d.field, d.collective, d.needs_legal_review,
-                  d.legal_normative, ag.code AS issuer_code, ag.place, ag.kind AS issuer_kind, ag.series_mode,
-                  un.code AS unit_code, ${agencyUsersSql('d.issuer_agency_id', 'd.drafter_id', 'd.signer_id', '$2')} AS candidate_users,
-                  d.assignee_ids, ${ACTIVE_HANDOVERS_SQL} AS handovers,
-                  (SELECT coalesce(json_agg(json_build_object('id', a.id, 'userId', a.user_id, 'standInId', a.stand_in_id, 'reason', a.reason)
-                          ORDER BY a.created_at), '[]')
-                     FROM absences a WHERE a.ended_at IS NULL AND a.valid_from <= $3 AND a.valid_to > $3) AS absences
-             FROM documents d JOIN agencies ag ON ag.id = d.issuer_agency_id JOIN units un ON un.id = d.drafting_unit_id
-            WHERE d.id = $1 FOR UPDATE OF d`),
-          [id, this.routes.namedAgencyCodes(), this.clock.now()],
-        )) as LockedDocument[];
+        const doc = await this.lock(m, id);
         if (!doc || !canSeeDocument(user, doc)) {
           throw new NotFoundError('document', id);
         }
@@ -110,106 +125,12 @@ export class DocumentActionsService {
             { state: doc.state, step: doc.step_id, allowedActions: allowed },
           );
         }
-        const next = nextSnapshot(route, restoreSnapshot(route, doc.snapshot), {
-          type: dto.action,
-          doc: routeFacts(doc),
-        });
-        if (!next) {
-          throw new ConflictError('ACTION_NOT_ALLOWED', `"${dto.action}" leads nowhere from step ${doc.step_id}`, conflictDetails);
-        }
-        const node = currentNode(route, next);
-        const toStep = node.kind === 'task' ? node.task.id : node.end.id;
-        const toState = node.kind === 'task' ? node.task.phase : node.end.phase;
-        const candidatesOfNext =
-          node.kind === 'task' ? resolveCandidates(doc.candidate_users, candidates, node.task.candidates) : [];
-        // Absent people's new tasks go to their stand-ins too (never a signing: signing authority is not handed over).
-        const standIns = node.kind === 'task' && node.task.phase !== 'signing' ? absenceHandovers(candidatesOfNext, doc.absences) : [];
-        const assignees = distinct([...candidatesOfNext, ...standIns.map((a) => a.standInId)]);
-
-        // Signing: the signer's authority on this date decides, and the block is frozen as signed.
-        let signing: SigningAnswer | null = null;
-        if (dto.action === 'sign') {
-          signing = await this.signers.authorise(m, {
-            agencyId: doc.issuer_agency_id,
-            signerId: doc.signer_id,
-            positionId: doc.signer_position_id,
-            type: doc.type,
-            field: doc.field,
-            collective: doc.collective,
-          }, this.clock.now());
-        }
-
-        let issued: IssuedNumber | null = null;
-        if (dto.action === 'issue') {
-          issued = await this.registers.issue(m, {
-            type: doc.type,
-            confidentiality: doc.confidentiality,
-            legalNormative: doc.legal_normative,
-            issuerAgencyId: doc.issuer_agency_id,
-            issuerCode: doc.issuer_code,
-            issuerKind: doc.issuer_kind,
-            seriesMode: doc.series_mode,
-            place: doc.place,
-            draftingUnitCode: doc.unit_code,
-          });
-        }
-        // The document's new state, at issue one delivery per addressee and copy recipient (receipt tracking comes with
-        // distribution), and the next place in its audit chain: one round trip, under the row lock.
-        const [head] = (await m.query(
-          prepared(`WITH moved AS (UPDATE documents SET state = $2, step_id = $3, assignee_ids = $4, participant_ids = $5, snapshot = $6,
-                  step_since = now(), version = version + 1, updated_at = now(),
-                  issued_year = coalesce($7, issued_year), number = coalesce($8, number), symbol = coalesce($9, symbol),
-                  issued_at = coalesce($10, issued_at), date_line = coalesce($11, date_line),
-                  signature_block = coalesce($12, signature_block), signing_authority = coalesce($13, signing_authority),
-                  signer_position_id = coalesce($14, signer_position_id), signed_at = CASE WHEN $12::jsonb IS NULL THEN signed_at ELSE $16::timestamptz END,
-                  register_id = coalesce($15, register_id)
-            WHERE id = $1),
-           delivered AS (INSERT INTO deliveries (document_id, recipient_id, role)
-             SELECT document_id, recipient_id, role FROM document_recipients WHERE document_id = $1 AND $19::boolean),
-           handed AS (INSERT INTO task_handovers (document_id, step_id, step_since, owner_id, delegate_id, reason, absence_id, created_by)
-             SELECT $1, $3, now(), x.owner, x.delegate, x.reason, x.absence, $24
-               FROM unnest($20::uuid[], $21::uuid[], $22::text[], $23::uuid[]) AS x(owner, delegate, reason, absence))
-           ${reserveHeadSql('$17', '$18')}`),
-          [
-            doc.id,
-            toState,
-            toStep,
-            assignees,
-            distinct([...doc.participant_ids, user.id, ...assignees]),
-            persistSnapshot(next),
-            issued?.year ?? null,
-            issued?.number ?? null,
-            issued?.symbol ?? null,
-            issued?.issuedAt ?? null,
-            issued?.dateLine ?? null,
-            signing ? JSON.stringify(signing.block) : null,
-            signing ? JSON.stringify({ kind: signing.kind, positionId: signing.positionId, delegationId: signing.delegationId }) : null,
-            signing?.positionId ?? null,
-            issued?.registerId ?? null,
-            this.clock.now(),
-            chainIdOf(doc.id, user.id),
-            GENESIS_HASH,
-            issued !== null,
-            standIns.map((a) => a.userId),
-            standIns.map((a) => a.standInId),
-            standIns.map((a) => `absence${a.reason ? `: ${a.reason}` : ''}`),
-            standIns.map((a) => a.id),
-            user.id,
-          ],
-        )) as ReservedHead[];
-        await this.audit.record(m, user, meta, {
-          action: dto.action,
-          documentId: doc.id,
-          subject: doc.subject,
-          numberSymbol:
-            issued?.numberSymbol ?? (doc.number !== null && doc.symbol ? formatNumberSymbol(doc.number, doc.symbol) : null),
-          fromState: doc.state,
-          toState,
-          fromStep: doc.step_id,
-          toStep,
+        await this.advance(m, doc, route, { type: dto.action, doc: routeFacts(doc) }, {
+          actor: user,
+          meta,
           comment: dto.comment?.normalize('NFC').trim() ?? null,
           onBehalfOf: onBehalfOf ? { id: onBehalfOf.ownerId, fullName: onBehalfOf.ownerName } : null,
-        }, head);
+        });
       });
     } catch (err) {
       if (err instanceof QueryFailedError && (err as { driverError?: { constraint?: string } }).driverError?.constraint === 'UQ_documents_register_number') {
@@ -218,5 +139,180 @@ export class DocumentActionsService {
       throw err;
     }
     return this.documents.get(user, id);
+  }
+
+  /**
+   * Fires one due timer, inside the caller's transaction, which holds the timer's row (timers.service.ts): an
+   * interrupting timer moves the document along the timer's flow (escalation, re-routing), a reminder writes an audit
+   * entry. A timer of a stay that is over (the document moved on) is obsolete and does nothing.
+   */
+  async fireTimer(
+    m: EntityManager,
+    timer: { id: string; documentId: string; timerId: string; interrupting: boolean },
+  ): Promise<'escalated' | 'reminded' | 'obsolete'> {
+    const doc = await this.lock(m, timer.documentId);
+    if (!doc) return 'obsolete';
+    const [{ current }] = (await m.query(
+      `SELECT EXISTS (SELECT 1 FROM documents d JOIN task_timers t ON t.document_id = d.id AND t.step_id = d.step_id
+                        AND t.step_since = d.step_since WHERE t.id = $1) AS current`,
+      [timer.id],
+    )) as Array<{ current: boolean }>;
+    if (!current) return 'obsolete';
+    const route = this.routes.get(doc.route_id, doc.route_version);
+    const task = route.tasks[doc.step_id];
+    const meta = { requestId: `timer:${timer.id}`, clientIp: null, userAgent: null };
+    if (!timer.interrupting) {
+      await this.audit.record(m, SYSTEM_ACTOR, meta, {
+        action: 'remind',
+        documentId: doc.id,
+        subject: doc.subject,
+        numberSymbol: doc.number !== null && doc.symbol ? formatNumberSymbol(doc.number, doc.symbol) : null,
+        fromState: doc.state,
+        toState: doc.state,
+        fromStep: doc.step_id,
+        toStep: doc.step_id,
+        comment: `${task?.name ?? doc.step_id}: deadline ${timer.timerId} reached`,
+      });
+      return 'reminded';
+    }
+    await this.advance(m, doc, route, { type: TIMER_EVENT, timerId: timer.timerId, doc: routeFacts(doc) } as RouteEvent, {
+      actor: SYSTEM_ACTOR,
+      meta,
+      comment: `${task?.name ?? doc.step_id}: deadline ${timer.timerId} passed`,
+      onBehalfOf: null,
+      auditAction: 'escalate',
+    });
+    return 'escalated';
+  }
+
+  /**
+   * Moves a locked document by `event` along its route and writes everything that follows, under the row lock: the new
+   * step and its assignees (and stand-ins of absent ones), the signature at signing, the number at issue, the new task's
+   * timers, and the audit entry.
+   */
+  private async advance(
+    m: EntityManager,
+    doc: LockedDocument,
+    route: CompiledRoute,
+    event: RouteEvent,
+    by: {
+      actor: AuditActor;
+      meta: RequestMeta;
+      comment: string | null;
+      onBehalfOf: { id: string; fullName: string } | null;
+      /** The audit action when it is not the event's name (a timer's). */
+      auditAction?: string;
+    },
+  ): Promise<void> {
+    const candidates = candidateDoc(doc);
+    const next = nextSnapshot(route, restoreSnapshot(route, doc.snapshot), event);
+    if (!next) {
+      throw new ConflictError('ACTION_NOT_ALLOWED', `"${event.type}" leads nowhere from step ${doc.step_id}`, {
+        state: doc.state,
+        step: doc.step_id,
+        version: doc.version,
+      });
+    }
+    const node = currentNode(route, next);
+    const toStep = node.kind === 'task' ? node.task.id : node.end.id;
+    const toState = node.kind === 'task' ? node.task.phase : node.end.phase;
+    const candidatesOfNext =
+      node.kind === 'task' ? resolveCandidates(doc.candidate_users, candidates, node.task.candidates) : [];
+    // Absent people's new tasks go to their stand-ins too (never a signing: signing authority is not handed over).
+    const standIns = node.kind === 'task' && node.task.phase !== 'signing' ? absenceHandovers(candidatesOfNext, doc.absences) : [];
+    const assignees = distinct([...candidatesOfNext, ...standIns.map((a) => a.standInId)]);
+    // The new task's deadlines and reminders, from now, on the working calendar: durable rows (timers.service.ts).
+    const now = this.clock.now();
+    const timers = node.kind === 'task' ? timersOf(route).filter((t) => t.attachedTo === node.task.id) : [];
+
+    // Signing: the signer's authority on this date decides, and the block is frozen as signed.
+    let signing: SigningAnswer | null = null;
+    if (event.type === 'sign') {
+      signing = await this.signers.authorise(m, {
+        agencyId: doc.issuer_agency_id,
+        signerId: doc.signer_id,
+        positionId: doc.signer_position_id,
+        type: doc.type,
+        field: doc.field,
+        collective: doc.collective,
+      }, now);
+    }
+
+    let issued: IssuedNumber | null = null;
+    if (event.type === 'issue') {
+      issued = await this.registers.issue(m, {
+        type: doc.type,
+        confidentiality: doc.confidentiality,
+        legalNormative: doc.legal_normative,
+        issuerAgencyId: doc.issuer_agency_id,
+        issuerCode: doc.issuer_code,
+        issuerKind: doc.issuer_kind,
+        seriesMode: doc.series_mode,
+        place: doc.place,
+        draftingUnitCode: doc.unit_code,
+      });
+    }
+    // The document's new state, at issue one delivery per addressee and copy recipient (receipt tracking comes with
+    // distribution), and the next place in its audit chain: one round trip, under the row lock.
+    const [head] = (await m.query(
+      prepared(`WITH moved AS (UPDATE documents SET state = $2, step_id = $3, assignee_ids = $4, participant_ids = $5, snapshot = $6,
+              step_since = now(), version = version + 1, updated_at = now(),
+              issued_year = coalesce($7, issued_year), number = coalesce($8, number), symbol = coalesce($9, symbol),
+              issued_at = coalesce($10, issued_at), date_line = coalesce($11, date_line),
+              signature_block = coalesce($12, signature_block), signing_authority = coalesce($13, signing_authority),
+              signer_position_id = coalesce($14, signer_position_id), signed_at = CASE WHEN $12::jsonb IS NULL THEN signed_at ELSE $16::timestamptz END,
+              register_id = coalesce($15, register_id)
+        WHERE id = $1),
+       delivered AS (INSERT INTO deliveries (document_id, recipient_id, role)
+         SELECT document_id, recipient_id, role FROM document_recipients WHERE document_id = $1 AND $19::boolean),
+       handed AS (INSERT INTO task_handovers (document_id, step_id, step_since, owner_id, delegate_id, reason, absence_id, created_by)
+         SELECT $1, $3, now(), x.owner, x.delegate, x.reason, x.absence, x.owner
+           FROM unnest($20::uuid[], $21::uuid[], $22::text[], $23::uuid[]) AS x(owner, delegate, reason, absence)),
+       timed AS (INSERT INTO task_timers (document_id, step_id, step_since, timer_id, interrupting, due_at)
+         SELECT $1, $3, now(), x.id, x.interrupting, x.due
+           FROM unnest($24::text[], $25::boolean[], $26::timestamptz[]) AS x(id, interrupting, due))
+       ${reserveHeadSql('$17', '$18')}`),
+      [
+        doc.id,
+        toState,
+        toStep,
+        assignees,
+        distinct([...doc.participant_ids, ...(by.actor.id ? [by.actor.id] : []), ...assignees]),
+        persistSnapshot(next),
+        issued?.year ?? null,
+        issued?.number ?? null,
+        issued?.symbol ?? null,
+        issued?.issuedAt ?? null,
+        issued?.dateLine ?? null,
+        signing ? JSON.stringify(signing.block) : null,
+        signing ? JSON.stringify({ kind: signing.kind, positionId: signing.positionId, delegationId: signing.delegationId }) : null,
+        signing?.positionId ?? null,
+        issued?.registerId ?? null,
+        this.clock.now(),
+        chainIdOf(doc.id, by.actor.id),
+        GENESIS_HASH,
+        issued !== null,
+        standIns.map((a) => a.userId),
+        standIns.map((a) => a.standInId),
+        standIns.map((a) => `absence${a.reason ? `: ${a.reason}` : ''}`),
+        standIns.map((a) => a.id),
+        timers.map((t) => t.id),
+        timers.map((t) => t.interrupting),
+        timers.map((t) => dueAt(t, now, this.config.workingCalendar)),
+      ],
+    )) as ReservedHead[];
+    await this.audit.record(m, by.actor, by.meta, {
+      action: by.auditAction ?? event.type,
+      documentId: doc.id,
+      subject: doc.subject,
+      numberSymbol:
+        issued?.numberSymbol ?? (doc.number !== null && doc.symbol ? formatNumberSymbol(doc.number, doc.symbol) : null),
+      fromState: doc.state,
+      toState,
+      fromStep: doc.step_id,
+      toStep,
+      comment: by.comment,
+      onBehalfOf: by.onBehalfOf,
+    }, head);
   }
 }

@@ -5,10 +5,13 @@ import { DocumentsService } from './documents.service.js';
 import { DocumentActionsService } from './document-actions.service.js';
 import { HandoversService } from './handovers.service.js';
 import { HandoversController } from './handovers.controller.js';
+import { TimersService } from './timers.service.js';
+import { TasksController } from './tasks.controller.js';
 
 @Module({
   imports: [RegistersModule],
-  controllers: [DocumentsController, HandoversController],
-  providers: [DocumentsService, DocumentActionsService, HandoversService],
+  controllers: [DocumentsController, HandoversController, TasksController],
+  providers: [DocumentsService, DocumentActionsService, HandoversService, TimersService],
+  exports: [TimersService],
 })
 export class DocumentsModule {}

@@ -1,8 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { CurrentUser, RequestMeta } from '../common/current-user.js';
 import { ConflictError, DomainError, ForbiddenError, InvalidInputError, NotFoundError } from '../common/domain-error.js';
 import { RouteAssignmentsService } from '../workflow/route-assignments.service.js';
+import { dueAt, timersOf } from '../workflow/deadlines.js';
+import { Clock } from '../common/clock.js';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { decodeCursor, encodeCursor } from '../common/cursor.js';
 import { AuditService } from '../audit/audit.service.js';
 import { RouteRegistry } from '../workflow/route-registry.js';
@@ -37,6 +40,8 @@ export class DocumentsService {
     private readonly audit: AuditService,
     private readonly signers: SignersService,
     private readonly assignments: RouteAssignmentsService,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async create(user: CurrentUser, dto: CreateDocumentDto, meta: RequestMeta): Promise<DocumentResponse> {
@@ -103,6 +108,17 @@ export class DocumentsService {
         ],
       )) as Array<{ id: string }>;
       await this.writeRecipients(m, row.id, recipients);
+      // The first task's deadlines, like every task's (document-actions.service.ts).
+      const timers = timersOf(route).filter((t) => t.attachedTo === node.task.id);
+      if (timers.length > 0) {
+        const now = this.clock.now();
+        await m.query(
+          `INSERT INTO task_timers (document_id, step_id, step_since, timer_id, interrupting, due_at)
+           SELECT d.id, d.step_id, d.step_since, x.id, x.interrupting, x.due
+             FROM documents d, unnest($2::text[], $3::boolean[], $4::timestamptz[]) AS x(id, interrupting, due) WHERE d.id = $1`,
+          [row.id, timers.map((t) => t.id), timers.map((t) => t.interrupting), timers.map((t) => dueAt(t, now, this.config.workingCalendar))],
+        );
+      }
       await this.audit.record(m, user, meta, {
         action: 'create',
         documentId: row.id,

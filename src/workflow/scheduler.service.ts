@@ -1,0 +1,64 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import PgBoss from 'pg-boss';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+
+/** The owner's database URL: pg-boss keeps its own schema (pgboss), which the application role may not create. */
+export const SCHEDULER_DATABASE_URL = Symbol('SCHEDULER_DATABASE_URL');
+
+type Handler = () => Promise<unknown>;
+
+/**
+ * Durable periodic jobs on pg-boss (PostgreSQL-backed): each registered job runs on its cron on exactly one instance
+ * however many run, survives restarts, and can be run at once with `runNow`. Handlers must be idempotent and take their
+ * own row locks (pg-boss may retry a job that failed).
+ */
+@Injectable()
+export class Scheduler implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Scheduler');
+  private readonly jobs = new Map<string, { cron: string; handler: Handler }>();
+  private boss: PgBoss | undefined;
+
+  constructor(
+    @Inject(SCHEDULER_DATABASE_URL) private readonly databaseUrl: string,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Registers a periodic job (before the application starts). Queue names: letters, digits, "_" and "-". */
+  every(name: string, cron: string, handler: Handler): void {
+    if (this.boss) throw new Error(`register the job "${name}" before the application starts`);
+    this.jobs.set(name, { cron, handler });
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    const boss = new PgBoss({ connectionString: this.databaseUrl, max: 3, application_name: 'congvan-scheduler' });
+    boss.on('error', (err) => this.logger.error(`pg-boss: ${err.message}`));
+    await boss.start();
+    this.boss = boss;
+    for (const [name, job] of this.jobs) {
+      await boss.createQueue(name, { name, retryLimit: 3, retryDelay: 30, expireInSeconds: 600 });
+      await boss.schedule(name, job.cron, {}, { tz: 'Asia/Ho_Chi_Minh' });
+      await boss.work(name, { pollingIntervalSeconds: 2 }, async () => {
+        await job.handler();
+      });
+    }
+  }
+
+  /** Queues one run of a registered job now: some instance's worker takes it, once. Returns the job id. */
+  async runNow(name: string): Promise<string> {
+    if (!this.boss || !this.jobs.has(name)) throw new Error(`no job "${name}" is running`);
+    const id = await this.boss.send(name, {});
+    if (!id) throw new Error(`pg-boss did not queue "${name}"`);
+    return id;
+  }
+
+  /** The state of a job run (created, active, completed, failed …), for tests and operators. */
+  async stateOf(name: string, id: string): Promise<string | undefined> {
+    return (await this.boss?.getJobById(name, id))?.state;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    const boss = this.boss;
+    this.boss = undefined;
+    await boss?.stop({ graceful: true, wait: true, timeout: 10_000 });
+  }
+}
