@@ -20,6 +20,9 @@ interface DemoUser {
 export const DEMO_USERS: readonly DemoUser[] = [
   { username: 'chuyenvien', fullName: 'Lê Thị Hà', positionTitle: 'Chuyên viên', unit: 'CNTT', roles: ['drafter'] },
   { username: 'truongphong', fullName: 'Trần Văn Nam', positionTitle: 'Trưởng phòng Công nghệ thông tin', unit: 'CNTT', roles: ['unit-head'] },
+  { username: 'tpth', fullName: 'Mai Văn Hùng', positionTitle: 'Trưởng phòng Tổng hợp', unit: 'TH', roles: ['unit-head'] },
+  { username: 'tpkgvx', fullName: 'Lê Thị Nga', positionTitle: 'Trưởng phòng Khoa giáo - Văn xã', unit: 'KGVX', roles: ['unit-head'] },
+  { username: 'tpkt', fullName: 'Hà Văn Long', positionTitle: 'Trưởng phòng Kinh tế', unit: 'KT', roles: ['unit-head'] },
   { username: 'ppcntt', fullName: 'Nguyễn Thị Thảo', positionTitle: 'Phó Trưởng phòng Công nghệ thông tin', unit: 'CNTT', roles: [] },
   { username: 'pcvp', fullName: 'Phạm Minh Đức', positionTitle: 'Phó Chánh Văn phòng', unit: 'VP', roles: ['format-checker'] },
   { username: 'cvp', fullName: 'Hoàng Văn Tùng', positionTitle: 'Chánh Văn phòng', unit: 'VP', roles: [] },
@@ -55,6 +58,7 @@ const UNITS = [
   { agency: 'UBND', code: 'CNTT', name: 'Phòng Công nghệ thông tin', parent: 'VP' },
   { agency: 'UBND', code: 'TH', name: 'Phòng Tổng hợp', parent: 'VP' },
   { agency: 'UBND', code: 'KGVX', name: 'Phòng Khoa giáo - Văn xã', parent: 'VP' },
+  { agency: 'UBND', code: 'KT', name: 'Phòng Kinh tế', parent: 'VP' },
   { agency: 'TGV', code: 'TGV', name: 'Tổ Giúp việc', parent: null },
 ];
 

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { User, type CurrentUser } from '../common/current-user.js';
 
-/** The directory: recipients to address documents to, and the signers a drafter may choose. */
+/** The directory: recipients to address documents to, the units to consult, and the signers a drafter may choose. */
 @ApiTags('directory')
 @ApiBearerAuth()
 @Controller()
@@ -16,6 +16,19 @@ export class DirectoryController {
       `SELECT id, code, name, kind, organ_id FROM recipients ORDER BY sort_order, name`,
     )) as Array<{ id: string; code: string; name: string; kind: string; organ_id: string | null }>;
     return rows.map((r) => ({ id: r.id, code: r.code, name: r.name, kind: r.kind, organId: r.organ_id }));
+  }
+
+  /** The units of the caller's agency, with their heads: whom a document can consult (xin ý kiến). */
+  @Get('units')
+  async units(@User() user: CurrentUser) {
+    const rows = (await this.db.query(
+      `SELECT n.id, n.code, n.name,
+              (SELECT coalesce(json_agg(json_build_object('id', u.id, 'fullName', u.full_name) ORDER BY u.full_name), '[]')
+                 FROM users u WHERE u.unit_id = n.id AND u.active AND 'unit-head' = ANY(u.roles)) AS heads
+         FROM units n WHERE n.agency_id = $1 ORDER BY n.code`,
+      [user.agencyId],
+    )) as Array<{ id: string; code: string; name: string; heads: Array<{ id: string; fullName: string }> }>;
+    return rows;
   }
 
   /** People holding a signing position in the caller's agency, with their positions. */

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { dueAt, timersOf } from '../workflow/deadlines.js';
+import { dueAt } from '../workflow/deadlines.js';
 import type { CurrentUser, RequestMeta } from '../common/current-user.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../common/domain-error.js';
 import { distinct } from '../common/arrays.js';
@@ -223,7 +223,7 @@ export class DocumentActionsService {
     const assignees = distinct([...candidatesOfNext, ...standIns.map((a) => a.standInId)]);
     // The new task's deadlines and reminders, from now, on the working calendar: durable rows (timers.service.ts).
     const now = this.clock.now();
-    const timers = node.kind === 'task' ? timersOf(route).filter((t) => t.attachedTo === node.task.id) : [];
+    const timers = node.kind === 'task' ? route.timers.filter((t) => t.attachedTo === node.task.id) : [];
 
     // Signing: the signer's authority on this date decides, and the block is frozen as signed.
     let signing: SigningAnswer | null = null;

@@ -3,7 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { CurrentUser, RequestMeta } from '../common/current-user.js';
 import { ConflictError, DomainError, ForbiddenError, InvalidInputError, NotFoundError } from '../common/domain-error.js';
 import { RouteAssignmentsService } from '../workflow/route-assignments.service.js';
-import { dueAt, timersOf } from '../workflow/deadlines.js';
+import { dueAt } from '../workflow/deadlines.js';
 import { Clock } from '../common/clock.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { decodeCursor, encodeCursor } from '../common/cursor.js';
@@ -109,7 +109,7 @@ export class DocumentsService {
       )) as Array<{ id: string }>;
       await this.writeRecipients(m, row.id, recipients);
       // The first task's deadlines, like every task's (document-actions.service.ts).
-      const timers = timersOf(route).filter((t) => t.attachedTo === node.task.id);
+      const timers = route.timers.filter((t) => t.attachedTo === node.task.id);
       if (timers.length > 0) {
         const now = this.clock.now();
         await m.query(

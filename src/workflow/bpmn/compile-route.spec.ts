@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import fs from 'node:fs';
 import {
+  activeTasks,
   compileRoute,
   currentNode,
   initialSnapshot,
@@ -127,6 +128,14 @@ describe('the compiled công văn route (no HTTP, no database)', () => {
       completed: { id: 'completed', name: 'Hoàn thành', phase: 'completed' },
       withdrawn: { id: 'withdrawn', name: 'Đã thu hồi', phase: 'withdrawn' },
     });
+  });
+
+  it('has one active task outside parallel blocks, none at an end, and keeps an empty context', () => {
+    expect(activeTasks(route, walk(route, ['submit'])).map((t) => t.id)).toEqual(['contentReview']);
+    expect(activeTasks(route, walk(route, ['submit', 'withdraw']))).toEqual([]);
+    expect(persistSnapshot(walk(route, ['submit', 'return', 'submit']))).toEqual({ value: 'contentReview', context: {} });
+    expect(route.timers).toEqual([]);
+    expect(route.blocks).toEqual({});
   });
 
   it('the persisted snapshot is plain JSON, also in a final state', () => {
