@@ -141,7 +141,7 @@ describe('route assignments (document type, issuer) → route', () => {
     const unknown = await t!.http.put('/api/workflows/assignments').set('Authorization', tokens.admin).send({ ...body, routeKey: 'khong-co' });
     expect(unknown.status).toBe(400);
     expect(unknown.body.details.fields).toEqual([
-      { field: 'routeKey', reason: 'is not a deployed route (deployed: cong-van, quyet-dinh, to-trinh)' },
+      { field: 'routeKey', reason: 'is not a deployed route (deployed: cong-van, ke-hoach, quyet-dinh, to-trinh)' },
     ]);
 
     const badType = await t!.http.put('/api/workflows/assignments').set('Authorization', tokens.admin).send({ ...body, documentType: 'XX' });
@@ -154,6 +154,7 @@ describe('route assignments (document type, issuer) → route', () => {
     expect(noAgency.status).toBe(400);
     expect(noAgency.body.details.fields[0].field).toBe('issuerAgencyId');
     const defaults = [
+      expect.objectContaining({ documentType: 'KH', issuerAgencyId: null, routeKey: 'ke-hoach' }),
       expect.objectContaining({ documentType: 'QĐ', issuerAgencyId: null, routeKey: 'quyet-dinh' }),
       expect.objectContaining({ documentType: 'TTr', issuerAgencyId: null, routeKey: 'to-trinh' }),
     ];
@@ -165,7 +166,7 @@ describe('route assignments (document type, issuer) → route', () => {
     const again = await t!.http.put('/api/workflows/assignments').set('Authorization', tokens.admin).send(body);
     expect(again.status).toBe(200);
     const listed = await t!.http.get('/api/workflows/assignments').set('Authorization', tokens.admin);
-    expect(listed.body).toEqual([expect.objectContaining({ documentType: 'KH', routeKey: 'cong-van' }), ...defaults]);
+    expect(listed.body).toEqual([expect.objectContaining({ documentType: 'KH', routeKey: 'cong-van' }), ...defaults.slice(1)]);
 
     const audit = await t!.http.get('/api/audit?action=route-assign').set('Authorization', tokens.luutru);
     expect(audit.status).toBe(200);

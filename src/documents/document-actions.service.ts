@@ -2,8 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { dueAt } from '../workflow/deadlines.js';
+import { pendingItems } from '../workflow/consultation.js';
 import type { CurrentUser, RequestMeta } from '../common/current-user.js';
-import { ConflictError, ForbiddenError, NotFoundError } from '../common/domain-error.js';
+import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from '../common/domain-error.js';
 import { distinct } from '../common/arrays.js';
 import { AuditService, type AuditActor } from '../audit/audit.service.js';
 import { chainIdOf, reserveHeadSql, type ReservedHead } from '../audit/append-audit-entry.js';
@@ -37,6 +38,8 @@ type LockedDocument = Pick<
   | 'route_id' | 'route_version' | 'state' | 'step_id' | 'participant_ids' | 'version' | 'number' | 'symbol'
   | 'field' | 'collective' | 'needs_legal_review'
 > & {
+  consulted_unit_ids: string[];
+  consultation_deadline: Date | null;
   signer_position_id: string | null;
   legal_normative: boolean;
   issuer_kind: 'agency' | 'advisory';
@@ -73,7 +76,7 @@ export class DocumentActionsService {
     const [doc] = (await m.query(
       prepared(`SELECT d.id, d.type, d.subject, d.urgency, d.confidentiality, d.issuer_agency_id, d.drafting_unit_id, d.drafter_id,
               d.signer_id, d.route_id, d.route_version, d.state, d.step_id, d.participant_ids, d.snapshot, d.version, d.number, d.symbol,
-              d.signer_position_id, d.field, d.collective, d.needs_legal_review,
+              d.signer_position_id, d.field, d.collective, d.needs_legal_review, d.consulted_unit_ids, d.consultation_deadline,
               d.legal_normative, ag.code AS issuer_code, ag.place, ag.kind AS issuer_kind, ag.series_mode,
               un.code AS unit_code, ${agencyUsersSql('d.issuer_agency_id', 'd.drafter_id', 'd.signer_id', '$2')} AS candidate_users,
               d.assignee_ids, ${ACTIVE_HANDOVERS_SQL} AS handovers,
@@ -95,7 +98,7 @@ export class DocumentActionsService {
           throw new NotFoundError('document', id);
         }
         const route = this.routes.get(doc.route_id, doc.route_version);
-        const candidates = candidateDoc(doc);
+        const candidates = { ...candidateDoc(doc), pendingUnitIds: pendingItems(doc.snapshot, doc.step_id) };
         // A deputy holding a handover from an assignee acts on the assignee's behalf.
         const handover = handoverFor(user.id, doc.handovers, doc.assignee_ids);
         const allowed = availableActions(route, doc.step_id, user, candidates, !!handover);
@@ -125,12 +128,34 @@ export class DocumentActionsService {
             { state: doc.state, step: doc.step_id, allowedActions: allowed },
           );
         }
-        await this.advance(m, doc, route, { type: dto.action, doc: routeFacts(doc) }, {
-          actor: user,
-          meta,
-          comment: dto.comment?.normalize('NFC').trim() ?? null,
-          onBehalfOf: onBehalfOf ? { id: onBehalfOf.ownerId, fullName: onBehalfOf.ownerName } : null,
-        });
+        // The units to consult, when chosen with this action: units of the issuing agency, a deadline to come.
+        const consultation = dto.consultation ? await this.checkConsultation(m, doc, dto.consultation) : null;
+        const consultedUnits = consultation?.unitIds ?? doc.consulted_unit_ids;
+        // A consulted unit answers through its head (or the head's deputy): the item is that unit.
+        const answeringUnit =
+          dto.action === 'answer'
+            ? doc.candidate_users.find((u) => u.id === (onBehalfOf?.ownerId ?? user.id))?.unitId ?? user.unitId
+            : null;
+        const comment = dto.comment?.normalize('NFC').trim() ?? null;
+        await this.advance(
+          m,
+          doc,
+          route,
+          {
+            type: dto.action,
+            doc: routeFacts({ ...doc, consulted_unit_ids: consultedUnits }),
+            data: { consultedUnits },
+            ...(dto.action === 'answer' ? { item: answeringUnit, answer: dto.answer } : {}),
+          } as RouteEvent,
+          {
+            actor: user,
+            meta,
+            comment: dto.action === 'answer' ? `${dto.answer}${comment ? `: ${comment}` : ''}` : comment,
+            onBehalfOf: onBehalfOf ? { id: onBehalfOf.ownerId, fullName: onBehalfOf.ownerName } : null,
+            consultation: consultation ?? undefined,
+            answer: dto.action === 'answer' && answeringUnit ? { unitId: answeringUnit, answer: dto.answer!, comment } : undefined,
+          },
+        );
       });
     } catch (err) {
       if (err instanceof QueryFailedError && (err as { driverError?: { constraint?: string } }).driverError?.constraint === 'UQ_documents_register_number') {
@@ -139,6 +164,22 @@ export class DocumentActionsService {
       throw err;
     }
     return this.documents.get(user, id);
+  }
+
+  /** The units chosen for a consultation: units of the issuing agency (400 otherwise); the deadline still to come. */
+  private async checkConsultation(
+    m: EntityManager,
+    doc: LockedDocument,
+    c: { unitIds: string[]; deadline?: string },
+  ): Promise<{ unitIds: string[]; deadline: Date | null }> {
+    const found = (await m.query(`SELECT id FROM units WHERE agency_id = $1 AND id = ANY($2::uuid[])`, [doc.issuer_agency_id, c.unitIds])) as Array<{
+      id: string;
+    }>;
+    const missing = c.unitIds.findIndex((id) => !found.some((f) => f.id === id));
+    if (missing >= 0) throw new InvalidInputError([{ field: `consultation.unitIds.${missing}`, reason: 'is not a unit of the issuing agency' }]);
+    const deadline = c.deadline ? new Date(c.deadline) : null;
+    if (deadline && deadline <= this.clock.now()) throw new InvalidInputError([{ field: 'consultation.deadline', reason: 'is already past' }]);
+    return { unitIds: c.unitIds, deadline };
   }
 
   /**
@@ -202,10 +243,20 @@ export class DocumentActionsService {
       onBehalfOf: { id: string; fullName: string } | null;
       /** The audit action when it is not the event's name (a timer's). */
       auditAction?: string;
+      /** Units to consult and their deadline, chosen with this action. */
+      consultation?: { unitIds: string[]; deadline: Date | null };
+      /** A consulted unit's answer. */
+      answer?: { unitId: string; answer: string; comment: string | null };
     },
   ): Promise<void> {
     const candidates = candidateDoc(doc);
     const next = nextSnapshot(route, restoreSnapshot(route, doc.snapshot), event);
+    const consultedUnits = by.consultation?.unitIds ?? doc.consulted_unit_ids;
+    if (!next && consultedUnits.length === 0 && Object.values(route.tasks).some((t) => t.multiInstance)) {
+      throw new InvalidInputError([
+        { field: 'consultation.unitIds', reason: `choose the units to consult: "${event.type}" leads to the consultation of this route` },
+      ]);
+    }
     if (!next) {
       throw new ConflictError('ACTION_NOT_ALLOWED', `"${event.type}" leads nowhere from step ${doc.step_id}`, {
         state: doc.state,
@@ -216,14 +267,33 @@ export class DocumentActionsService {
     const node = currentNode(route, next);
     const toStep = node.kind === 'task' ? node.task.id : node.end.id;
     const toState = node.kind === 'task' ? node.task.phase : node.end.phase;
+    // An answer that does not complete a consultation keeps the document's stay at the task: same deadlines, same
+    // handovers; only the units still to answer remain assignees.
+    const stays = event.type === 'answer' && toStep === doc.step_id;
+    const persisted = persistSnapshot(next);
     const candidatesOfNext =
-      node.kind === 'task' ? resolveCandidates(doc.candidate_users, candidates, node.task.candidates) : [];
+      node.kind === 'task'
+        ? resolveCandidates(doc.candidate_users, { ...candidates, pendingUnitIds: pendingItems(persisted, node.task.id) }, node.task.candidates)
+        : [];
     // Absent people's new tasks go to their stand-ins too (never a signing: signing authority is not handed over).
-    const standIns = node.kind === 'task' && node.task.phase !== 'signing' ? absenceHandovers(candidatesOfNext, doc.absences) : [];
-    const assignees = distinct([...candidatesOfNext, ...standIns.map((a) => a.standInId)]);
-    // The new task's deadlines and reminders, from now, on the working calendar: durable rows (timers.service.ts).
+    const standIns = !stays && node.kind === 'task' && node.task.phase !== 'signing' ? absenceHandovers(candidatesOfNext, doc.absences) : [];
+    const keptDelegates = stays ? doc.handovers.filter((h) => candidatesOfNext.includes(h.ownerId)).map((h) => h.delegateId) : [];
+    const assignees = distinct([...candidatesOfNext, ...keptDelegates, ...standIns.map((a) => a.standInId)]);
+    // The new task's deadlines and reminders, from now, on the working calendar: durable rows (timers.service.ts); a
+    // consultation also reminds late units at the deadline chosen for it.
     const now = this.clock.now();
-    const timers = node.kind === 'task' ? route.timers.filter((t) => t.attachedTo === node.task.id) : [];
+    const consultationDeadline = by.consultation ? by.consultation.deadline : doc.consultation_deadline;
+    const timers =
+      stays || node.kind !== 'task'
+        ? []
+        : [
+            ...route.timers
+              .filter((t) => t.attachedTo === node.task.id)
+              .map((t) => ({ id: t.id, interrupting: t.interrupting, due: dueAt(t, now, this.config.workingCalendar) })),
+            ...(node.task.multiInstance && consultationDeadline && consultationDeadline > now
+              ? [{ id: 'consultationDeadline', interrupting: false, due: consultationDeadline }]
+              : []),
+          ];
 
     // Signing: the signer's authority on this date decides, and the block is frozen as signed.
     let signing: SigningAnswer | null = null;
@@ -256,7 +326,8 @@ export class DocumentActionsService {
     // distribution), and the next place in its audit chain: one round trip, under the row lock.
     const [head] = (await m.query(
       prepared(`WITH moved AS (UPDATE documents SET state = $2, step_id = $3, assignee_ids = $4, participant_ids = $5, snapshot = $6,
-              step_since = now(), version = version + 1, updated_at = now(),
+              step_since = CASE WHEN $27::boolean THEN step_since ELSE now() END, version = version + 1, updated_at = now(),
+              consulted_unit_ids = $28, consultation_deadline = $29,
               issued_year = coalesce($7, issued_year), number = coalesce($8, number), symbol = coalesce($9, symbol),
               issued_at = coalesce($10, issued_at), date_line = coalesce($11, date_line),
               signature_block = coalesce($12, signature_block), signing_authority = coalesce($13, signing_authority),
@@ -278,7 +349,7 @@ export class DocumentActionsService {
         toStep,
         assignees,
         distinct([...doc.participant_ids, ...(by.actor.id ? [by.actor.id] : []), ...assignees]),
-        persistSnapshot(next),
+        persisted,
         issued?.year ?? null,
         issued?.number ?? null,
         issued?.symbol ?? null,
@@ -298,9 +369,19 @@ export class DocumentActionsService {
         standIns.map((a) => a.id),
         timers.map((t) => t.id),
         timers.map((t) => t.interrupting),
-        timers.map((t) => dueAt(t, now, this.config.workingCalendar)),
+        timers.map((t) => t.due),
+        stays,
+        consultedUnits,
+        consultationDeadline,
       ],
     )) as ReservedHead[];
+    if (by.answer) {
+      await m.query(
+        `INSERT INTO consultation_answers (document_id, task_id, unit_id, answer, comment, user_id, on_behalf_of_id, answered_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+        [doc.id, doc.step_id, by.answer.unitId, by.answer.answer, by.answer.comment, by.actor.id, by.onBehalfOf?.id ?? null, now],
+      );
+    }
     await this.audit.record(m, by.actor, by.meta, {
       action: by.auditAction ?? event.type,
       documentId: doc.id,

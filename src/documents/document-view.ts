@@ -1,3 +1,4 @@
+import { pendingOf, type InstanceState } from '../workflow/consultation.js';
 import { ACTIVE_HANDOVERS_SQL, handoverFor, type ActiveHandover } from '../workflow/handovers.js';
 /**
  * Reading documents: one SQL round trip per read, mapped by pure functions to the API's shape.
@@ -25,6 +26,10 @@ export interface DocumentRow {
   route_id: string;
   route_version: number;
   handovers: ActiveHandover[];
+  /** The consultation's instances at the current step, when it is a multi-instance task. */
+  instances: InstanceState | null;
+  consulted_unit_ids: string[];
+  consultation_deadline: Date | null;
   needs_legal_review: boolean;
   state: string;
   step_id: string;
@@ -58,6 +63,8 @@ export interface DocumentDetailRow extends DocumentRow {
   corrected_by: DocumentLink[];
   replaced_by: DocumentLink[];
   assignees: Array<{ id: string; fullName: string }>;
+  consulted_units: Array<{ id: string; code: string; name: string }>;
+  answers: Array<{ unit: { id: string; code: string; name: string }; task: string; answer: string; comment: string | null; by: unknown; onBehalfOf: unknown; answeredAt: string }>;
   recipients: Array<{ id: string; code: string; name: string; role: 'addressee' | 'copy'; note: string | null }>;
   deliveries: Array<{ id: string; recipient: { id: string; code: string; name: string }; role: string; status: string }>;
 }
@@ -72,7 +79,9 @@ export const DOCUMENT_COLUMNS = `
   json_build_object('id', s.id, 'fullName', s.full_name, 'positionTitle', s.position_title) AS signer,
   json_build_object('id', un.id, 'code', un.code, 'name', un.name) AS drafting_unit,
   json_build_object('id', ag.id, 'code', ag.code, 'name', ag.name, 'place', ag.place) AS issuer,
-  ${ACTIVE_HANDOVERS_SQL} AS handovers`;
+  ${ACTIVE_HANDOVERS_SQL} AS handovers,
+  d.snapshot #> ARRAY['context', 'instances', d.step_id] AS instances,
+  d.consulted_unit_ids, d.consultation_deadline`;
 
 export const DOCUMENT_JOINS = `
   JOIN users dr ON dr.id = d.drafter_id
@@ -84,6 +93,14 @@ export const DOCUMENT_DETAIL_SQL = prepared(`
 SELECT ${DOCUMENT_COLUMNS},
   (SELECT coalesce(json_agg(json_build_object('id', u.id, 'fullName', u.full_name) ORDER BY u.full_name), '[]')
      FROM users u WHERE u.id = ANY(d.assignee_ids)) AS assignees,
+  (SELECT coalesce(json_agg(json_build_object('id', n.id, 'code', n.code, 'name', n.name) ORDER BY n.code), '[]')
+     FROM units n WHERE n.id = ANY(d.consulted_unit_ids)) AS consulted_units,
+  (SELECT coalesce(json_agg(json_build_object('unit', json_build_object('id', n.id, 'code', n.code, 'name', n.name), 'task', ca.task_id,
+          'answer', ca.answer, 'comment', ca.comment, 'by', json_build_object('id', au.id, 'fullName', au.full_name),
+          'onBehalfOf', CASE WHEN ob.id IS NULL THEN NULL ELSE json_build_object('id', ob.id, 'fullName', ob.full_name) END,
+          'answeredAt', ca.answered_at) ORDER BY ca.answered_at, ca.id), '[]')
+     FROM consultation_answers ca JOIN units n ON n.id = ca.unit_id JOIN users au ON au.id = ca.user_id
+     LEFT JOIN users ob ON ob.id = ca.on_behalf_of_id WHERE ca.document_id = d.id) AS answers,
   (SELECT coalesce(json_agg(json_build_object('id', r.id, 'code', r.code, 'name', r.name, 'role', x.role, 'note', x.note)
           ORDER BY x.role, x.position), '[]')
      FROM document_recipients x JOIN recipients r ON r.id = x.recipient_id WHERE x.document_id = d.id) AS recipients,
@@ -99,21 +116,28 @@ FROM documents d ${DOCUMENT_JOINS}
 WHERE d.id = $1`);
 
 /** The document as route candidates see it (candidates.ts). */
-export function candidateDoc(row: Pick<DocumentRow, 'drafter_id' | 'signer_id' | 'drafting_unit_id' | 'issuer_agency_id'>) {
+export function candidateDoc(
+  row: Pick<DocumentRow, 'drafter_id' | 'signer_id' | 'drafting_unit_id' | 'issuer_agency_id'> & { instances?: InstanceState | null },
+) {
   return {
     drafterId: row.drafter_id,
     signerId: row.signer_id,
     draftingUnitId: row.drafting_unit_id,
     issuerAgencyId: row.issuer_agency_id,
+    pendingUnitIds: pendingOf(row.instances),
   };
 }
 
 /**
  * What route conditions see of a document as `doc` (condition.ts): `doc.type`, `doc.urgency`, `doc.confidentiality`,
- * `doc.issuer` (the issuing agency's code), `doc.legalNormative`, `doc.flags.needsLegalReview`.
+ * `doc.issuer` (the issuing agency's code), `doc.legalNormative`, `doc.flags.needsLegalReview`, `doc.flags.consult`
+ * (units to consult were chosen) and `doc.consultedUnits`.
  */
 export function routeFacts(
-  row: Pick<DocumentRow, 'type' | 'urgency' | 'confidentiality' | 'needs_legal_review'> & { issuer_code: string; legal_normative: boolean },
+  row: Pick<DocumentRow, 'type' | 'urgency' | 'confidentiality' | 'needs_legal_review' | 'consulted_unit_ids'> & {
+    issuer_code: string;
+    legal_normative: boolean;
+  },
 ): Record<string, unknown> {
   return {
     type: row.type,
@@ -121,7 +145,8 @@ export function routeFacts(
     confidentiality: row.confidentiality,
     issuer: row.issuer_code,
     legalNormative: row.legal_normative,
-    flags: { needsLegalReview: row.needs_legal_review },
+    consultedUnits: row.consulted_unit_ids,
+    flags: { needsLegalReview: row.needs_legal_review, consult: row.consulted_unit_ids.length > 0 },
   };
 }
 
@@ -186,6 +211,13 @@ export function toDocumentResponse(row: DocumentDetailRow, route: CompiledRoute,
     deliveries: row.deliveries,
     legalNormative: row.legal_normative,
     needsLegalReview: row.needs_legal_review,
+    /** Consultation (xin ý kiến): the units consulted, the deadline given, where each stands now, and every answer. */
+    consultation: {
+      units: row.consulted_units,
+      deadline: row.consultation_deadline,
+      pending: row.instances ? pendingOf(row.instances) : [],
+      answers: row.answers,
+    },
     /** Corrections (đính chính) and replacements, both ways. */
     corrects: row.corrects,
     correctedBy: row.corrected_by,

@@ -110,6 +110,14 @@ export class DocumentEntity {
   @Column({ type: 'boolean', name: 'needs_legal_review', default: false })
   needsLegalReview: boolean;
 
+  /** The units consulted (xin ý kiến) at the route's consultation step. */
+  @Column({ type: 'uuid', array: true, name: 'consulted_unit_ids', default: () => "'{}'" })
+  consultedUnitIds: string[];
+
+  /** The deadline given to the consulted units: they are reminded when it passes. */
+  @Column({ type: 'timestamptz', name: 'consultation_deadline', nullable: true })
+  consultationDeadline: Date | null;
+
   /** Lifecycle phase: drafting, review, signing, issuing, distribution, completed, withdrawn. */
   @Column({ type: 'text' })
   state: Phase;

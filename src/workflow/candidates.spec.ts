@@ -28,6 +28,12 @@ describe('candidates of a step', () => {
     expect(resolveCandidates(users, doc, [candidate])).toEqual(expected);
   });
 
+  it('consulted-unit-head: the heads of the consulted units that have not answered', () => {
+    const consulting = { ...doc, pendingUnitIds: ['unit-th', 'unit-vp'] };
+    expect(resolveCandidates(users, consulting, ['consulted-unit-head'])).toEqual(['u-head-th']);
+    expect(resolveCandidates(users, doc, ['consulted-unit-head'])).toEqual([]);
+  });
+
   it('unites several expressions', () => {
     expect(resolveCandidates(users, doc, ['drafter', 'signer'])).toEqual(['u-drafter', 'u-pct']);
   });

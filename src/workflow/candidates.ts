@@ -8,6 +8,7 @@ import type { Role } from '../auth/roles.js';
  * - `role:<role>`         anyone of the issuing agency holding that role (`role:clerk`, `role:format-checker`)
  * - `agency:<code>:<role>` anyone of the agency with that code holding that role (`agency:STP:legal-reviewer`: the
  *                         legal review of Sở Tư pháp)
+ * - `consulted-unit-head` a head of a unit consulted on the document that has not answered yet (multi-instance tasks)
  */
 export interface CandidateUser {
   id: string;
@@ -22,6 +23,8 @@ export interface CandidateDocument {
   signerId: string;
   draftingUnitId: string;
   issuerAgencyId: string;
+  /** At a consultation: the consulted units that have not answered yet. */
+  pendingUnitIds?: readonly string[];
 }
 
 export function satisfiesCandidate(user: CandidateUser, doc: CandidateDocument, candidate: string): boolean {
@@ -32,6 +35,8 @@ export function satisfiesCandidate(user: CandidateUser, doc: CandidateDocument, 
       return user.id === doc.signerId;
     case 'drafting-unit-head':
       return user.unitId === doc.draftingUnitId && user.roles.includes('unit-head');
+    case 'consulted-unit-head':
+      return user.unitId !== null && (doc.pendingUnitIds ?? []).includes(user.unitId) && user.roles.includes('unit-head');
     default:
       if (candidate.startsWith('role:')) {
         return user.agencyId === doc.issuerAgencyId && user.roles.includes(candidate.slice(5) as Role);
@@ -60,7 +65,7 @@ export function resolveCandidates(
 /** The expressions this module understands: the route loader rejects others at start. */
 export function isKnownCandidate(candidate: string): boolean {
   return (
-    ['drafter', 'signer', 'drafting-unit-head'].includes(candidate) ||
+    ['drafter', 'signer', 'drafting-unit-head', 'consulted-unit-head'].includes(candidate) ||
     /^role:[a-z-]+$/.test(candidate) ||
     /^agency:[A-Za-z0-9]+:[a-z-]+$/.test(candidate)
   );

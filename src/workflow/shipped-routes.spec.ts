@@ -73,3 +73,57 @@ describe('workflows/to-trinh.bpmn', () => {
     expect(stepAfter(route, actions)).toBe(expected);
   });
 });
+
+describe('workflows/ke-hoach.bpmn', () => {
+  let route: CompiledRoute;
+  const units = { consultedUnits: ['th', 'kt', 'kgvx'] };
+  it('compiles, with a consultation of the chosen units and its deadlines', async () => {
+    route = await load('ke-hoach.bpmn');
+    expect(route.tasks.consultation).toMatchObject({ phase: 'review', candidates: ['consulted-unit-head'], actions: ['answer'], multiInstance: { collection: 'consultedUnits' } });
+    expect(route.timers).toEqual([
+      expect.objectContaining({ id: 'consultReminder', attachedTo: 'consultation', duration: 'P2D', calendar: 'working', interrupting: false }),
+      expect.objectContaining({ id: 'consultDeadline', attachedTo: 'consultation', duration: 'P3D', calendar: 'working', interrupting: true }),
+    ]);
+  });
+
+  /** Walks with answers: ['answer', unit, value] entries next to plain actions. */
+  function walk(steps: Array<string | [string, string, string]>) {
+    let snap = initialSnapshot(route);
+    for (const s of steps) {
+      const event =
+        typeof s === 'string'
+          ? s === 'timer'
+            ? { type: 'timer', timerId: 'consultDeadline' }
+            : { type: s, data: units, doc: { flags: { consult: true } } }
+          : { type: 'answer', item: s[1], answer: s[2] };
+      const next = nextSnapshot(route, snap, event);
+      if (!next) throw new Error(`${JSON.stringify(s)} is not possible at ${JSON.stringify(snap.value)}`);
+      snap = next;
+    }
+    return String(snap.value);
+  }
+
+  it.each([
+    [['submit', 'approve'], 'consultation'],
+    [['submit', 'approve', ['answer', 'th', 'agree'], ['answer', 'kt', 'agree']], 'consultation'],
+    [['submit', 'approve', ['answer', 'th', 'agree'], ['answer', 'kt', 'other'], ['answer', 'kgvx', 'agree']], 'formatCheck'],
+    [['submit', 'approve', ['answer', 'th', 'agree'], ['answer', 'kt', 'disagree'], ['answer', 'kgvx', 'agree']], 'drafting'],
+    [['submit', 'approve', ['answer', 'th', 'agree'], 'timer'], 'formatCheck'],
+    [['submit', 'approve', ['answer', 'th', 'agree'], ['answer', 'kt', 'agree'], ['answer', 'kgvx', 'agree'], 'approve', 'sign', 'issue', 'complete'], 'completed'],
+    [['submit', 'return'], 'drafting'],
+    [['submit', 'withdraw'], 'withdrawn'],
+  ] as Array<[Array<string | [string, string, string]>, string]>)('%j → %s', (steps, expected) => {
+    expect(walk(steps)).toBe(expected);
+  });
+
+  it('skips the consultation when no unit is chosen', () => {
+    let snap = initialSnapshot(route);
+    for (const type of ['submit', 'approve']) snap = nextSnapshot(route, snap, { type, doc: { flags: { consult: false } } })!;
+    expect(snap.value).toBe('formatCheck');
+  });
+
+  it('does not take an answer twice, nor from a unit not consulted', () => {
+    expect(() => walk(['submit', 'approve', ['answer', 'th', 'agree'], ['answer', 'th', 'disagree']])).toThrow(/not possible/);
+    expect(() => walk(['submit', 'approve', ['answer', 'vp', 'agree']])).toThrow(/not possible/);
+  });
+});
