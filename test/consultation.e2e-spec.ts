@@ -127,3 +127,17 @@ describe('consultation (xin ý kiến) of a kế hoạch', () => {
     expect((await view(id)).step.id).toBe('contentReview');
   });
 });
+
+describe('consultation of a công văn', () => {
+  it('consults the units the drafter chose at submission, before the format check', async () => {
+    const { t, tokens, dir } = demo;
+    const d = await createDraft(t, tokens, dir, { subject: 'Xin ý kiến về dự thảo Quy chế phối hợp' });
+    const units = await unitIds('TH', 'KGVX');
+    expect((await act(t, tokens.chuyenvien, d.id, 'submit', { consultation: { unitIds: units } })).status).toBe(200);
+    const approved = await act(t, tokens.truongphong, d.id, 'approve');
+    expect(approved.body).toMatchObject({ route: { key: 'cong-van' }, step: { id: 'consultation' } });
+    expect((await answer('tpth', d.id, 'agree')).status).toBe(200);
+    const done = await answer('tpkgvx', d.id, 'agree', 'Nhất trí');
+    expect(done.body.step.id).toBe('formatCheck');
+  });
+});

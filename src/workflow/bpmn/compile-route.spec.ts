@@ -36,8 +36,9 @@ describe('the compiled công văn route (no HTTP, no database)', () => {
     route = await compileRoute(congVanXml, 'cong-van.bpmn');
     expect(route.id).toBe('cong-van');
     expect(route.initialTask).toBe('drafting');
-    expect(Object.keys(route.tasks)).toEqual(['drafting', 'contentReview', 'formatCheck', 'signing', 'issuing', 'distribution']);
-    expect(Object.values(route.tasks).map((t) => t.phase)).toEqual(['drafting', 'review', 'review', 'signing', 'issuing', 'distribution']);
+    expect(Object.keys(route.tasks)).toEqual(['drafting', 'contentReview', 'consultation', 'formatCheck', 'signing', 'issuing', 'distribution']);
+    expect(Object.values(route.tasks).map((t) => t.phase)).toEqual(['drafting', 'review', 'review', 'review', 'signing', 'issuing', 'distribution']);
+    expect(route.tasks.consultation).toMatchObject({ candidates: ['consulted-unit-head'], actions: ['answer'], multiInstance: { collection: 'consultedUnits' } });
     expect(route.tasks.contentReview).toMatchObject({ name: 'Kiểm tra nội dung', candidates: ['drafting-unit-head'], actions: ['approve', 'return'] });
   });
 
@@ -113,9 +114,12 @@ describe('the compiled công văn route (no HTTP, no database)', () => {
     for (const e of events) expect(nextSnapshot(route, snap, { type: e.action })).not.toBeNull();
   });
 
-  it('specialises action conditions at compile time: no guard is left on the công văn route', () => {
+  it('specialises action conditions at compile time: only the choice to consult is left as a guard', () => {
     const states = route.machine.config.states as Record<string, { on?: Record<string, Array<{ target: string; guard?: unknown }>> }>;
-    expect(states.contentReview.on!.approve).toEqual([{ target: 'formatCheck' }]);
+    // To the consultation when units were chosen (a targetless guard in between stops an entry without any), else on.
+    expect(states.contentReview.on!.approve.map((t) => t.target)).toEqual(['consultation', undefined, 'formatCheck']);
+    expect(states.contentReview.on!.approve.every((t) => t.guard !== undefined)).toBe(true);
+    expect(states.formatCheck.on!.approve).toEqual([{ target: 'signing' }]);
     expect(states.contentReview.on!.return).toEqual([{ target: 'drafting' }]);
     expect(states.signing.on!.sign).toEqual([{ target: 'issuing' }]);
     expect(states.drafting.on!.withdraw).toEqual([{ target: 'withdrawn' }]);
@@ -134,7 +138,10 @@ describe('the compiled công văn route (no HTTP, no database)', () => {
     expect(activeTasks(route, walk(route, ['submit'])).map((t) => t.id)).toEqual(['contentReview']);
     expect(activeTasks(route, walk(route, ['submit', 'withdraw']))).toEqual([]);
     expect(persistSnapshot(walk(route, ['submit', 'return', 'submit']))).toEqual({ value: 'contentReview', context: {} });
-    expect(route.timers).toEqual([]);
+    expect(route.timers.map((t) => [t.id, t.attachedTo, t.duration, t.interrupting])).toEqual([
+      ['consultReminder', 'consultation', 'P2D', false],
+      ['consultDeadline', 'consultation', 'P3D', true],
+    ]);
     expect(route.blocks).toEqual({});
   });
 
