@@ -385,9 +385,14 @@ async function pgbenchSection(ownerUrl) {
   const scale = Math.max(USERS, 10);
   const init = spawnSync('pgbench', ['-i', '-q', '-s', String(scale), ...conn, 'pgbench'], { env, encoding: 'utf8' });
   if (init.status !== 0) return { tps: null, note: `pgbench -i failed: ${init.stderr}` };
-  const run = spawnSync('pgbench', ['-c', String(USERS), '-j', String(os.cpus().length), '-T', String(SECONDS), '-M', 'prepared', ...conn, 'pgbench'], {
-    env,
-    encoding: 'utf8',
+  // Asynchronous, so that the server's memory is still sampled meanwhile.
+  const run = await new Promise((resolve) => {
+    const child = spawn('pgbench', ['-c', String(USERS), '-j', String(os.cpus().length), '-T', String(SECONDS), '-M', 'prepared', ...conn, 'pgbench'], { env });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c) => (stdout += c));
+    child.stderr.on('data', (c) => (stderr += c));
+    child.on('close', () => resolve({ stdout, stderr }));
   });
   const tps = /tps = ([\d.]+) \(without initial connection time\)/.exec(run.stdout);
   return {

@@ -3,6 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { CurrentUser, RequestMeta } from '../common/current-user.js';
 import { ForbiddenError, InvalidInputError } from '../common/domain-error.js';
 import { AuditService } from '../audit/audit.service.js';
+import { prepared } from '../database/preparing-client.js';
 import { DEFAULT_ROUTE, RouteRegistry } from './route-registry.js';
 import type { AssignRouteDto } from './dto/assign-route.dto.js';
 
@@ -28,8 +29,8 @@ export class RouteAssignmentsService {
 
   async routeKeyFor(m: EntityManager, documentType: string, issuerAgencyId: string): Promise<string> {
     const [row] = (await m.query(
-      `SELECT route_key FROM route_assignments WHERE document_type = $1 AND (issuer_agency_id = $2 OR issuer_agency_id IS NULL)
-        ORDER BY issuer_agency_id NULLS LAST LIMIT 1`,
+      prepared(`SELECT route_key FROM route_assignments WHERE document_type = $1 AND (issuer_agency_id = $2 OR issuer_agency_id IS NULL)
+        ORDER BY issuer_agency_id NULLS LAST LIMIT 1`),
       [documentType, issuerAgencyId],
     )) as Array<{ route_key: string }>;
     return row?.route_key ?? DEFAULT_ROUTE;
