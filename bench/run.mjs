@@ -2,7 +2,7 @@
 // The server runs as its own process (node dist/main.js), as in production; this process drives it over HTTP.
 // Prints a table and writes bench/results/<timestamp>.json. Targets are reported, never asserted.
 //   node bench/run.mjs [--users 16] [--seconds 30] [--issues 1000] [--documents 100000]
-//                      [--audit-entries 1000000] [--samples 200] [--workers 1]
+//                      [--audit-entries 1000000] [--samples 200] [--workers 1] [--pool 12]
 //                      [--only lives,issuing,pgbench,inbox,audit]   (a subset of the sections, while tuning)
 import fs from 'node:fs';
 import os from 'node:os';
@@ -26,6 +26,7 @@ const { values: args } = parseArgs({
     'audit-entries': { type: 'string', default: '1000000' },
     samples: { type: 'string', default: '200' },
     workers: { type: 'string', default: '1' },
+    pool: { type: 'string', default: '12' },
     only: { type: 'string', default: 'lives,issuing,pgbench,inbox,audit' },
   },
 });
@@ -36,6 +37,8 @@ const DOCUMENTS = Number(args.documents);
 const AUDIT_ENTRIES = Number(args['audit-entries']);
 const SAMPLES = Number(args.samples);
 const WORKERS = Number(args.workers);
+/** Database connections of all server processes together: a few per core is what PostgreSQL can use. */
+const POOL = Number(args.pool);
 const ONLY = new Set(args.only.split(','));
 const PASSWORD = 'bench';
 const log = (m) => process.stderr.write(`${m}\n`);
@@ -98,7 +101,7 @@ async function startServers(url) {
         PORT: String(port),
         DEMO_PASSWORD: PASSWORD,
         JWT_SECRET: 'bench-secret',
-        DB_POOL_SIZE: String(Math.max(4, Math.ceil(20 / WORKERS))),
+        DB_POOL_SIZE: String(Math.max(4, Math.ceil(POOL / WORKERS))),
         NODE_ENV: 'production',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -186,7 +189,7 @@ async function main() {
   const results = {
     startedAt: new Date().toISOString(),
     machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, totalMemGiB: +(os.totalmem() / 2 ** 30).toFixed(1), node: process.version },
-    options: { users: USERS, seconds: SECONDS, issues: ISSUES, documents: DOCUMENTS, auditEntries: AUDIT_ENTRIES, samples: SAMPLES, workers: WORKERS },
+    options: { users: USERS, seconds: SECONDS, issues: ISSUES, documents: DOCUMENTS, auditEntries: AUDIT_ENTRIES, samples: SAMPLES, workers: WORKERS, pool: POOL },
     sections: {},
   };
   const db = await startDatabase();
