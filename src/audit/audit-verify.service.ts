@@ -68,14 +68,14 @@ export class AuditVerifyService {
       await headsClient.query(`SET TRANSACTION SNAPSHOT '${snapshot}'`);
 
       const heads = headsClient
-        .query(new QueryStream('SELECT chain_id, seq, head_hash FROM audit_chain_heads ORDER BY chain_id COLLATE "C"', [], { batchSize: 500 }))
+        .query(new QueryStream('SELECT chain_id, seq, head_hash FROM audit_chain_heads ORDER BY chain_id COLLATE "C"', [], { batchSize: 250 }))
         [Symbol.asyncIterator]() as AsyncIterator<{ chain_id: string; seq: number; head_hash: string }>;
       let head = await heads.next();
       const stream = entriesClient.query(
         new QueryStream(
           `SELECT ${AUDIT_COLUMNS}, a.prev_hash FROM audit_entries a ORDER BY a.chain_id COLLATE "C", a.chain_seq`,
           [],
-          { batchSize: 500 },
+          { batchSize: 250 },
         ),
       );
 
