@@ -457,17 +457,17 @@ async function inboxSection(users, ownerUrl) {
 
 /** The archivists' queries at AUDIT_ENTRIES entries (p95 < 50 ms), the CSV export and verify. */
 async function auditSection(ownerUrl, base, token) {
-  const client = new pg.Client({ connectionString: ownerUrl });
-  await client.connect();
+  const db = new pg.Client({ connectionString: ownerUrl });
+  await db.connect();
   const endAt = new Date();
   const startAt = new Date(endAt.getTime() - 2 * 365 * 86400_000);
   let seeded;
   const t0 = Date.now();
   try {
-    seeded = await seedAuditEntries(client, AUDIT_ENTRIES, { startAt, endAt });
-    await client.query('VACUUM ANALYZE audit_entries');
+    seeded = await seedAuditEntries(db, AUDIT_ENTRIES, { startAt, endAt });
+    await db.query('VACUUM ANALYZE audit_entries');
   } finally {
-    await client.end();
+    await db.end();
   }
   const seedSeconds = (Date.now() - t0) / 1000;
 
@@ -479,11 +479,11 @@ async function auditSection(ownerUrl, base, token) {
     return { from: from.toISOString(), to: new Date(from.getTime() + 30 * 86400_000).toISOString() };
   };
   const get = async (query) => {
-    const r = await client0('GET', `/api/audit?${new URLSearchParams(query)}`);
+    const r = await archivist('GET', `/api/audit?${new URLSearchParams(query)}`);
     if (r.status !== 200) throw new Error(`GET /api/audit?${new URLSearchParams(query)}: ${r.status} ${JSON.stringify(r.body)}`);
     return r;
   };
-  const client0 = clientOf(base, token);
+  const archivist = client(base, token);
   const queries = {
     'latest page': () => ({}),
     'by document': () => ({ documentId: pick(seeded.documentIds) }),
@@ -532,10 +532,6 @@ async function auditSection(ownerUrl, base, token) {
     export: { rows: lines - 1, megabytes: +(bytes / 1e6).toFixed(1), seconds: +exportSeconds.toFixed(2), rowsPerSecond: Math.round((lines - 1) / exportSeconds) },
     verify: { ok: verify.ok, entries: verify.checked?.entries, seconds: +verifySeconds.toFixed(1) },
   };
-}
-
-function clientOf(base, token) {
-  return client(base, token);
 }
 
 function report(r) {

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { dueAt } from '../workflow/deadlines.js';
-import { pendingItems } from '../workflow/consultation.js';
+import { pendingItems, type InstanceState } from '../workflow/consultation.js';
 import type { CurrentUser, RequestMeta } from '../common/current-user.js';
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from '../common/domain-error.js';
 import { distinct } from '../common/arrays.js';
@@ -40,6 +40,8 @@ type LockedDocument = Pick<
 > & {
   consulted_unit_ids: string[];
   consultation_deadline: Date | null;
+  /** The consultation's instances at the current step (a multi-instance task), as document-view.ts reads them. */
+  instances: InstanceState | null;
   signer_position_id: string | null;
   legal_normative: boolean;
   issuer_kind: 'agency' | 'advisory';
@@ -79,7 +81,7 @@ export class DocumentActionsService {
               d.signer_position_id, d.field, d.collective, d.needs_legal_review, d.consulted_unit_ids, d.consultation_deadline,
               d.legal_normative, ag.code AS issuer_code, ag.place, ag.kind AS issuer_kind, ag.series_mode,
               un.code AS unit_code, ${agencyUsersSql('d.issuer_agency_id', 'd.drafter_id', 'd.signer_id', '$2')} AS candidate_users,
-              d.assignee_ids, ${ACTIVE_HANDOVERS_SQL} AS handovers,
+              d.assignee_ids, ${ACTIVE_HANDOVERS_SQL} AS handovers, d.snapshot #> ARRAY['context', 'instances', d.step_id] AS instances,
               (SELECT coalesce(json_agg(json_build_object('id', a.id, 'userId', a.user_id, 'standInId', a.stand_in_id, 'reason', a.reason)
                       ORDER BY a.created_at), '[]')
                  FROM absences a WHERE a.ended_at IS NULL AND a.valid_from <= $3 AND a.valid_to > $3) AS absences
@@ -98,7 +100,7 @@ export class DocumentActionsService {
           throw new NotFoundError('document', id);
         }
         const route = this.routes.get(doc.route_id, doc.route_version);
-        const candidates = { ...candidateDoc(doc), pendingUnitIds: pendingItems(doc.snapshot, doc.step_id) };
+        const candidates = candidateDoc(doc);
         // A deputy holding a handover from an assignee acts on the assignee's behalf.
         const handover = handoverFor(user.id, doc.handovers, doc.assignee_ids);
         const allowed = availableActions(route, doc.step_id, user, candidates, !!handover);
