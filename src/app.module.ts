@@ -10,6 +10,7 @@ import { AuditModule } from './audit/audit.module.js';
 import { DocumentsModule } from './documents/documents.module.js';
 import { DirectoryModule } from './directory/directory.module.js';
 import { SignersModule } from './signers/signers.module.js';
+import { RecipientsModule } from './recipients/recipients.module.js';
 import { HealthController } from './health.controller.js';
 import { Clock, SystemClock } from './common/clock.js';
 
@@ -43,6 +44,7 @@ export class AppModule {
         DirectoryModule,
         SignersModule,
         DocumentsModule,
+        RecipientsModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -50,7 +50,7 @@ describe('the database schema', () => {
   it('seeds the demo organisation', async () => {
     const users = await t.dataSource.query(`SELECT username FROM users ORDER BY username`);
     expect(users.map((u: { username: string }) => u.username)).toEqual(
-      ['admin', 'chutich', 'chuyenvien', 'cvp', 'cvstp', 'cvtgv', 'gdskhcn', 'gdstp', 'luutru', 'pct', 'pcvp', 'ppcntt', 'pttgv', 'tpkgvx', 'tpkt', 'tpth', 'truongphong', 'vanthu'],
+      ['admin', 'chutich', 'chuyenvien', 'cvp', 'cvstp', 'cvtgv', 'gdskhcn', 'gdstp', 'luutru', 'pct', 'pcvp', 'ppcntt', 'pttgv', 'tpcds', 'tpkgvx', 'tpkt', 'tpth', 'tpxdkt', 'truongphong', 'vanthu', 'vtskhcn', 'vtstp'],
     );
     const units = await t.dataSource.query(`SELECT code FROM units ORDER BY code`);
     expect(units.map((u: { code: string }) => u.code)).toEqual(expect.arrayContaining(['CNTT', 'TH', 'KGVX']));

@@ -43,6 +43,15 @@ export interface AppConfig {
   workingCalendar: WorkingCalendar;
   /** How often (cron, on pg-boss) due deadlines and reminders are looked for. */
   timersCron: string;
+  /**
+   * Where edXML packages and status messages for agencies outside this system go: an `http(s)://` URL (POSTed, one
+   * message per request) or a folder (one file per message).
+   */
+  exchangeEndpoint: string;
+  /** Attempts before an outbox message is given up (and flagged to the clerk). */
+  exchangeMaxAttempts: number;
+  /** How often (cron, on pg-boss) the outbox is looked at, besides right after an issue, a recall or a status. */
+  outboxCron: string;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -73,6 +82,19 @@ function dateListVar(env: NodeJS.ProcessEnv, name: string, fallback: string[]): 
   return dates;
 }
 
+/** EXCHANGE_ENDPOINT: an http(s) URL as is, anything else a folder (default: `exchange/outbox` in DATA_DIR). */
+function exchangeEndpointVar(env: NodeJS.ProcessEnv, cwd: string): string {
+  const raw = env.EXCHANGE_ENDPOINT;
+  if (raw && /^https?:\/\//i.test(raw)) {
+    try {
+      return new URL(raw).toString();
+    } catch {
+      throw new Error(`EXCHANGE_ENDPOINT must be an http(s) URL or a folder, got "${raw}"`);
+    }
+  }
+  return path.resolve(cwd, raw || path.join(env.DATA_DIR || '.data', 'exchange', 'outbox'));
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): AppConfig {
   const jwtSecret = env.JWT_SECRET || 'congvan-development-secret-change-me';
   return {
@@ -96,6 +118,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       workingDays: dateListVar(env, 'WORKED_DAYS', []),
     },
     timersCron: env.TIMERS_CRON || '* * * * *',
+    exchangeEndpoint: exchangeEndpointVar(env, cwd),
+    exchangeMaxAttempts: intVar(env, 'EXCHANGE_MAX_ATTEMPTS', 8),
+    outboxCron: env.OUTBOX_CRON || '* * * * *',
   };
 }
 

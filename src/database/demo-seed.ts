@@ -36,6 +36,11 @@ export const DEMO_USERS: readonly DemoUser[] = [
   { username: 'gdskhcn', fullName: 'Lê Quang Huy', positionTitle: 'Giám đốc Sở Khoa học và Công nghệ', agency: 'SKHCN', unit: null, roles: [] },
   { username: 'cvtgv', fullName: 'Ngô Thu Trang', positionTitle: 'Chuyên viên Tổ Giúp việc', agency: 'TGV', unit: 'TGV', roles: ['drafter'] },
   { username: 'pttgv', fullName: 'Đặng Minh Quân', positionTitle: 'Phó Tổ trưởng thường trực', agency: 'TGV', unit: 'TGV', roles: ['unit-head', 'format-checker', 'clerk'] },
+  // The incoming desks of two Sở working in this system: their clerks register, their heads assign, a unit handles.
+  { username: 'vtstp', fullName: 'Phan Thị Yến', positionTitle: 'Văn thư Sở Tư pháp', agency: 'STP', unit: 'VP', roles: ['clerk'] },
+  { username: 'tpxdkt', fullName: 'Đinh Văn Khoa', positionTitle: 'Trưởng phòng Xây dựng và Kiểm tra văn bản', agency: 'STP', unit: 'XDKTVB', roles: ['unit-head'] },
+  { username: 'vtskhcn', fullName: 'Tạ Thị Loan', positionTitle: 'Văn thư Sở Khoa học và Công nghệ', agency: 'SKHCN', unit: 'VP', roles: ['clerk'] },
+  { username: 'tpcds', fullName: 'Vương Đình Sơn', positionTitle: 'Trưởng phòng Chuyển đổi số', agency: 'SKHCN', unit: 'CĐS', roles: ['unit-head'] },
 ];
 
 const AGENCIES = [
@@ -45,8 +50,8 @@ const AGENCIES = [
     // the working rules let the Chánh Văn phòng sign công văn, notices, invitations and introductions by order (TL.).
     collectiveTypes: ['QĐ', 'CT', 'NQ'], byOrderTypes: ['CV', 'TB', 'GM', 'GGT'], kind: 'agency', host: null, superior: null,
   },
-  { code: 'STP', name: 'Sở Tư pháp tỉnh Thanh Hóa', organId: null, regime: 'head', collectiveName: null, collectiveTypes: [], byOrderTypes: [], kind: 'agency', host: null, superior: 'UBND TỈNH THANH HÓA' },
-  { code: 'SKHCN', name: 'Sở Khoa học và Công nghệ tỉnh Thanh Hóa', organId: null, regime: 'head', collectiveName: null, collectiveTypes: [], byOrderTypes: [], kind: 'agency', host: null, superior: 'UBND TỈNH THANH HÓA' },
+  { code: 'STP', name: 'Sở Tư pháp tỉnh Thanh Hóa', organId: '000.04.27.H56', regime: 'head', collectiveName: null, collectiveTypes: [], byOrderTypes: [], kind: 'agency', host: null, superior: 'UBND TỈNH THANH HÓA' },
+  { code: 'SKHCN', name: 'Sở Khoa học và Công nghệ tỉnh Thanh Hóa', organId: '000.05.27.H56', regime: 'head', collectiveName: null, collectiveTypes: [], byOrderTypes: [], kind: 'agency', host: null, superior: 'UBND TỈNH THANH HÓA' },
   {
     code: 'TGV', name: 'Tổ Giúp việc', organId: null, regime: 'head', collectiveName: null, collectiveTypes: [], byOrderTypes: [], kind: 'advisory', host: 'SKHCN',
     superior: 'BAN CHỈ ĐẠO CẤP TỈNH VỀ ĐỘT PHÁ PHÁT TRIỂN KHOA HỌC, CÔNG NGHỆ, ĐỔI MỚI SÁNG TẠO VÀ CHUYỂN ĐỔI SỐ',
@@ -60,6 +65,11 @@ const UNITS = [
   { agency: 'UBND', code: 'KGVX', name: 'Phòng Khoa giáo - Văn xã', parent: 'VP' },
   { agency: 'UBND', code: 'KT', name: 'Phòng Kinh tế', parent: 'VP' },
   { agency: 'TGV', code: 'TGV', name: 'Tổ Giúp việc', parent: null },
+  { agency: 'STP', code: 'VP', name: 'Văn phòng Sở Tư pháp', parent: null },
+  { agency: 'STP', code: 'XDKTVB', name: 'Phòng Xây dựng và Kiểm tra văn bản', parent: null },
+  { agency: 'STP', code: 'HCTP', name: 'Phòng Hành chính tư pháp', parent: null },
+  { agency: 'SKHCN', code: 'VP', name: 'Văn phòng Sở Khoa học và Công nghệ', parent: null },
+  { agency: 'SKHCN', code: 'CĐS', name: 'Phòng Chuyển đổi số', parent: null },
 ];
 
 /** Positions of the seed letters: who signs, in whose name. `key` names them within this file. */
@@ -88,15 +98,28 @@ const HOLDINGS = [
   { user: 'gdskhcn', position: 'TT', acting: false },
 ];
 
-const RECIPIENTS = [
-  { code: 'SKHCN', name: 'Sở Khoa học và Công nghệ', kind: 'agency' },
-  { code: 'STP', name: 'Sở Tư pháp', kind: 'agency' },
-  { code: 'STC', name: 'Sở Tài chính', kind: 'agency' },
-  { code: 'SNNMT', name: 'Sở Nông nghiệp và Môi trường', kind: 'agency' },
-  { code: 'CAT', name: 'Công an tỉnh', kind: 'agency' },
+/**
+ * The directory of recipients. `agency`: the agency of this system it is (its deliveries land in that agency's
+ * incoming desk); `organId`: the national identifier (mã định danh) — edXML packages go to the others through the
+ * exchange; the demo identifiers are made up, in the province's `H56` form (keep identifiers as data). `category` and
+ * `shortName`: a run of several prints on one line (`- Các sở: Tư pháp, Tài chính;`). `members`: a group's agencies.
+ */
+const RECIPIENTS: Array<{
+  code: string; name: string; kind: 'agency' | 'group'; agency?: string; organId?: string; category?: string; shortName?: string;
+  members?: string[];
+}> = [
+  { code: 'SKHCN', name: 'Sở Khoa học và Công nghệ', kind: 'agency', agency: 'SKHCN', organId: '000.05.27.H56', category: 'Các sở', shortName: 'Khoa học và Công nghệ' },
+  { code: 'STP', name: 'Sở Tư pháp', kind: 'agency', agency: 'STP', organId: '000.04.27.H56', category: 'Các sở', shortName: 'Tư pháp' },
+  { code: 'STC', name: 'Sở Tài chính', kind: 'agency', organId: '000.03.27.H56', category: 'Các sở', shortName: 'Tài chính' },
+  { code: 'SNNMT', name: 'Sở Nông nghiệp và Môi trường', kind: 'agency', organId: '000.06.27.H56', category: 'Các sở', shortName: 'Nông nghiệp và Môi trường' },
+  { code: 'SYT', name: 'Sở Y tế', kind: 'agency', organId: '000.07.27.H56', category: 'Các sở', shortName: 'Y tế' },
+  { code: 'CAT', name: 'Công an tỉnh', kind: 'agency', organId: '000.10.27.H56' },
   { code: 'VPTU', name: 'Văn phòng Tỉnh ủy', kind: 'agency' },
-  { code: 'TTPVHCC', name: 'Trung tâm Phục vụ hành chính công tỉnh', kind: 'agency' },
-  { code: 'UBND-XA-PHUONG', name: 'UBND các xã, phường', kind: 'group' },
+  { code: 'TTPVHCC', name: 'Trung tâm Phục vụ hành chính công tỉnh', kind: 'agency', organId: '000.20.27.H56' },
+  { code: 'UBND-HAC-THANH', name: 'UBND phường Hạc Thành', kind: 'agency', organId: '000.00.31.H56' },
+  { code: 'UBND-DONG-TIEN', name: 'UBND xã Đông Tiến', kind: 'agency', organId: '000.00.32.H56' },
+  { code: 'UBND-XA-PHUONG', name: 'UBND các xã, phường', kind: 'group', members: ['UBND-HAC-THANH', 'UBND-DONG-TIEN'] },
+  { code: 'SO-BAN-NGANH', name: 'Các sở, ban, ngành, đơn vị cấp tỉnh', kind: 'group', members: ['SKHCN', 'STP', 'STC', 'SNNMT', 'SYT'] },
 ];
 
 const DAY = 86400_000;
@@ -118,11 +141,11 @@ export async function seedDemo(m: EntityManager, password: string): Promise<bool
   for (const u of UNITS) {
     const [row] = (await m.query(`INSERT INTO units (agency_id, parent_id, code, name) VALUES ($1, $2, $3, $4) RETURNING id`, [
       agencyIds.get(u.agency),
-      u.parent ? unitIds.get(u.parent) : null,
+      u.parent ? unitIds.get(`${u.agency}:${u.parent}`) : null,
       u.code,
       u.name,
     ])) as Array<{ id: string }>;
-    unitIds.set(u.code, row.id);
+    unitIds.set(`${u.agency}:${u.code}`, row.id);
   }
   const hash = await bcrypt.hash(password, 10);
   const userIds = new Map<string, string>();
@@ -130,7 +153,7 @@ export async function seedDemo(m: EntityManager, password: string): Promise<bool
     const [row] = (await m.query(
       `INSERT INTO users (username, password_hash, full_name, position_title, agency_id, unit_id, roles)
        VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-      [u.username, hash, u.fullName, u.positionTitle, agencyIds.get(u.agency ?? 'UBND'), u.unit ? unitIds.get(u.unit) : null, u.roles],
+      [u.username, hash, u.fullName, u.positionTitle, agencyIds.get(u.agency ?? 'UBND'), u.unit ? unitIds.get(`${u.agency ?? 'UBND'}:${u.unit}`) : null, u.roles],
     )) as Array<{ id: string }>;
     userIds.set(u.username, row.id);
   }
@@ -141,7 +164,7 @@ export async function seedDemo(m: EntityManager, password: string): Promise<bool
        VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
       [
         agencyIds.get(p.agency),
-        p.unit ? unitIds.get(p.unit) : null,
+        p.unit ? unitIds.get(`${p.agency}:${p.unit}`) : null,
         p.title,
         p.role,
         p.deputyOf ? positionIds.get(p.deputyOf) : null,
@@ -168,8 +191,17 @@ export async function seedDemo(m: EntityManager, password: string): Promise<bool
      VALUES ('TUQ', $1, $2, $3, '{CV}', '{}', $4, $5, 'Quyết định ủy quyền số 01/QĐ-UBND', $6)`,
     [positionIds.get('CT'), userIds.get('gdstp'), positionIds.get('GDSTP'), new Date(now - 30 * DAY), new Date(now + 365 * DAY), userIds.get('admin')],
   );
+  const recipientIds = new Map<string, string>();
   for (const [i, r] of RECIPIENTS.entries()) {
-    await m.query(`INSERT INTO recipients (code, name, kind, sort_order) VALUES ($1, $2, $3, $4)`, [r.code, r.name, r.kind, i]);
+    const [row] = (await m.query(
+      `INSERT INTO recipients (code, name, kind, sort_order, agency_id, organ_id, category, short_name)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+      [r.code, r.name, r.kind, i, r.agency ? agencyIds.get(r.agency) : null, r.organId ?? null, r.category ?? null, r.shortName ?? null],
+    )) as Array<{ id: string }>;
+    recipientIds.set(r.code, row.id);
+    for (const [position, member] of (r.members ?? []).entries()) {
+      await m.query(`INSERT INTO recipient_group_members (group_id, member_id, position) VALUES ($1, $2, $3)`, [row.id, recipientIds.get(member), position]);
+    }
   }
   return true;
 }

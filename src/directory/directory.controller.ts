@@ -10,12 +10,34 @@ import { User, type CurrentUser } from '../common/current-user.js';
 export class DirectoryController {
   constructor(private readonly db: DataSource) {}
 
+  /**
+   * The recipients to address documents to: agencies and groups, with how each is reached (`internal`: an agency of
+   * this system, its incoming desk; `edxml`: through the exchange; `manual`: by hand), how a run of one category
+   * prints (`category`, `shortName`), and a group's members.
+   */
   @Get('recipients')
   async recipients() {
     const rows = (await this.db.query(
-      `SELECT id, code, name, kind, organ_id FROM recipients ORDER BY sort_order, name`,
-    )) as Array<{ id: string; code: string; name: string; kind: string; organ_id: string | null }>;
-    return rows.map((r) => ({ id: r.id, code: r.code, name: r.name, kind: r.kind, organId: r.organ_id }));
+      `SELECT r.id, r.code, r.name, r.kind, r.organ_id, r.category, r.short_name,
+              CASE WHEN r.kind = 'group' THEN NULL WHEN r.agency_id IS NOT NULL THEN 'internal' WHEN r.organ_id IS NOT NULL THEN 'edxml' ELSE 'manual' END AS channel,
+              (SELECT coalesce(json_agg(json_build_object('id', m.id, 'code', m.code, 'name', m.name) ORDER BY gm.position), '[]')
+                 FROM recipient_group_members gm JOIN recipients m ON m.id = gm.member_id WHERE gm.group_id = r.id) AS members
+         FROM recipients r ORDER BY r.sort_order, r.name`,
+    )) as Array<{
+      id: string; code: string; name: string; kind: string; organ_id: string | null; category: string | null; short_name: string | null;
+      channel: string | null; members: Array<{ id: string; code: string; name: string }>;
+    }>;
+    return rows.map((r) => ({
+      id: r.id,
+      code: r.code,
+      name: r.name,
+      kind: r.kind,
+      organId: r.organ_id,
+      category: r.category,
+      shortName: r.short_name,
+      channel: r.channel,
+      ...(r.kind === 'group' ? { members: r.members } : {}),
+    }));
   }
 
   /** The units of the caller's agency, with their heads: whom a document can consult (xin ý kiến). */

@@ -24,9 +24,15 @@ import { SignersService, type SigningAnswer } from '../signers/signers.service.j
 import { candidateDoc, routeFacts, type DocumentResponse, type DocumentRow } from './document-view.js';
 import type { DocumentActionDto } from './dto/document-action.dto.js';
 import { prepared } from '../database/preparing-client.js';
+import { DELIVERIES_AT_ISSUE_SQL } from '../recipients/deliveries.js';
+import { OutboxKick } from '../recipients/outbox-kick.js';
 
 /** Who fires deadlines in the audit trail. */
 const SYSTEM_ACTOR = { id: null, fullName: 'Hệ thống', positionTitle: 'Hạn xử lý' };
+
+/** Who completes a distribution when the last recipient registered the document. */
+const DISTRIBUTION_ACTOR = { id: null, fullName: 'Hệ thống', positionTitle: 'Chuyển phát' };
+const DISTRIBUTION_COMPLETE = 'complete';
 
 /** The event a due interrupting timer sends to the route's machine (with `timerId`, the boundary event's id). */
 const TIMER_EVENT = 'timer';
@@ -36,7 +42,7 @@ type LockedDocument = Pick<
   DocumentRow,
   | 'id' | 'type' | 'subject' | 'urgency' | 'confidentiality' | 'issuer_agency_id' | 'drafting_unit_id' | 'drafter_id' | 'signer_id'
   | 'route_id' | 'route_version' | 'state' | 'step_id' | 'participant_ids' | 'version' | 'number' | 'symbol'
-  | 'field' | 'collective' | 'needs_legal_review'
+  | 'field' | 'collective' | 'needs_legal_review' | 'recalled_at'
 > & {
   consulted_unit_ids: string[];
   consultation_deadline: Date | null;
@@ -70,6 +76,7 @@ export class DocumentActionsService {
     private readonly documents: DocumentsService,
     private readonly signers: SignersService,
     private readonly clock: Clock,
+    private readonly outbox: OutboxKick,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -79,7 +86,7 @@ export class DocumentActionsService {
       prepared(`SELECT d.id, d.type, d.subject, d.urgency, d.confidentiality, d.issuer_agency_id, d.drafting_unit_id, d.drafter_id,
               d.signer_id, d.route_id, d.route_version, d.state, d.step_id, d.participant_ids, d.snapshot, d.version, d.number, d.symbol,
               d.signer_position_id, d.field, d.collective, d.needs_legal_review, d.consulted_unit_ids, d.consultation_deadline,
-              d.legal_normative, ag.code AS issuer_code, ag.place, ag.kind AS issuer_kind, ag.series_mode,
+              d.legal_normative, d.recalled_at, ag.code AS issuer_code, ag.place, ag.kind AS issuer_kind, ag.series_mode,
               un.code AS unit_code, ${agencyUsersSql('d.issuer_agency_id', 'd.drafter_id', 'd.signer_id', '$2')} AS candidate_users,
               d.assignee_ids, ${ACTIVE_HANDOVERS_SQL} AS handovers, d.snapshot #> ARRAY['context', 'instances', d.step_id] AS instances,
               (SELECT coalesce(json_agg(json_build_object('id', a.id, 'userId', a.user_id, 'standInId', a.stand_in_id, 'reason', a.reason)
@@ -98,6 +105,14 @@ export class DocumentActionsService {
         const doc = await this.lock(m, id);
         if (!doc || !canSeeDocument(user, doc)) {
           throw new NotFoundError('document', id);
+        }
+        if (doc.recalled_at) {
+          throw new ConflictError('RECALLED', `The document was recalled on ${doc.recalled_at.toISOString()}: its record is frozen`, {
+            state: doc.state,
+            step: doc.step_id,
+            recalledAt: doc.recalled_at,
+            allowedActions: [],
+          });
         }
         const route = this.routes.get(doc.route_id, doc.route_version);
         const candidates = candidateDoc(doc);
@@ -165,7 +180,27 @@ export class DocumentActionsService {
       }
       throw err;
     }
+    if (dto.action === 'issue') await this.outbox.now();
     return this.documents.get(user, id);
+  }
+
+  /**
+   * Every recipient has received the document (deliveries.service.ts): its route moves on by `complete`, as the
+   * system, when the current step offers it (the distribution task of the shipped routes). Inside the caller's
+   * transaction. Returns whether it moved.
+   */
+  async completeDistribution(m: EntityManager, documentId: string, meta: RequestMeta): Promise<boolean> {
+    const doc = await this.lock(m, documentId);
+    if (!doc || doc.recalled_at) return false;
+    const route = this.routes.get(doc.route_id, doc.route_version);
+    if (!actionsAtStep(route, doc.step_id).some((a) => a.action === DISTRIBUTION_COMPLETE)) return false;
+    await this.advance(m, doc, route, { type: DISTRIBUTION_COMPLETE, doc: routeFacts(doc) } as RouteEvent, {
+      actor: DISTRIBUTION_ACTOR,
+      meta,
+      comment: 'Every recipient has received the document (status 03 or later)',
+      onBehalfOf: null,
+    });
+    return true;
   }
 
   /** The units chosen for a consultation: units of the issuing agency (400 otherwise); the deadline still to come. */
@@ -324,8 +359,8 @@ export class DocumentActionsService {
         draftingUnitCode: doc.unit_code,
       });
     }
-    // The document's new state, at issue one delivery per addressee and copy recipient (receipt tracking comes with
-    // distribution), and the next place in its audit chain: one round trip, under the row lock.
+    // The document's new state, at issue one delivery per recipient agency (groups expanded) with its outbox message
+    // (deliveries.ts), and the next place in its audit chain: one round trip, under the row lock.
     const [head] = (await m.query(
       prepared(`WITH moved AS (UPDATE documents SET state = $2, step_id = $3, assignee_ids = $4, participant_ids = $5, snapshot = $6,
               step_since = CASE WHEN $27::boolean THEN step_since ELSE now() END, version = version + 1, updated_at = now(),
@@ -336,8 +371,10 @@ export class DocumentActionsService {
               signer_position_id = coalesce($14, signer_position_id), signed_at = CASE WHEN $12::jsonb IS NULL THEN signed_at ELSE $16::timestamptz END,
               register_id = coalesce($15, register_id)
         WHERE id = $1),
-       delivered AS (INSERT INTO deliveries (document_id, recipient_id, role)
-         SELECT document_id, recipient_id, role FROM document_recipients WHERE document_id = $1 AND $19::boolean),
+       delivered AS (INSERT INTO deliveries (document_id, recipient_id, role, channel, via_group_id)
+         ${DELIVERIES_AT_ISSUE_SQL}
+         RETURNING id, channel),
+       outboxed AS (INSERT INTO outbox (kind, delivery_id) SELECT 'deliver', id FROM delivered WHERE channel <> 'manual'),
        handed AS (INSERT INTO task_handovers (document_id, step_id, step_since, owner_id, delegate_id, reason, absence_id, created_by)
          SELECT $1, $3, now(), x.owner, x.delegate, x.reason, x.absence, x.owner
            FROM unnest($20::uuid[], $21::uuid[], $22::text[], $23::uuid[]) AS x(owner, delegate, reason, absence)),
@@ -375,6 +412,7 @@ export class DocumentActionsService {
         stays,
         consultedUnits,
         consultationDeadline,
+        doc.issuer_agency_id,
       ],
     )) as ReservedHead[];
     if (by.answer) {

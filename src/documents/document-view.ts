@@ -10,6 +10,8 @@ import { findDocumentType } from '../registers/document-types.js';
 import { formatNumber } from '../registers/build-symbol.js';
 import { numberSymbolSql } from '../registers/number-symbol-sql.js';
 import { prepared } from '../database/preparing-client.js';
+import { composeRecipientLines, type RecipientLines } from '../recipients/compose-recipient-lines.js';
+import { isReceived } from '../recipients/status-codes.js';
 
 /** Columns of a document row as selected by DOCUMENT_COLUMNS. */
 export interface DocumentRow {
@@ -31,6 +33,7 @@ export interface DocumentRow {
   consulted_unit_ids: string[];
   consultation_deadline: Date | null;
   needs_legal_review: boolean;
+  recalled_at: Date | null;
   state: string;
   step_id: string;
   assignee_ids: string[];
@@ -51,7 +54,7 @@ export interface DocumentRow {
   drafter_name: string;
   signer: { id: string; fullName: string; positionTitle: string };
   drafting_unit: { id: string; code: string; name: string };
-  issuer: { id: string; code: string; name: string; place: string };
+  issuer: { id: string; code: string; name: string; place: string; organId: string | null };
 }
 
 type DocumentLink = { id: string; numberSymbol: string | null; type: string; subject: string; state: string };
@@ -65,20 +68,32 @@ export interface DocumentDetailRow extends DocumentRow {
   assignees: Array<{ id: string; fullName: string }>;
   consulted_units: Array<{ id: string; code: string; name: string }>;
   answers: Array<{ unit: { id: string; code: string; name: string }; task: string; answer: string; comment: string | null; by: unknown; onBehalfOf: unknown; answeredAt: string }>;
-  recipients: Array<{ id: string; code: string; name: string; role: 'addressee' | 'copy'; note: string | null }>;
-  deliveries: Array<{ id: string; recipient: { id: string; code: string; name: string }; role: string; status: string }>;
+  recipients: Array<{
+    id: string; code: string; name: string; role: 'addressee' | 'copy'; note: string | null; kind: string;
+    shortName: string | null; category: string | null;
+  }>;
+  deliveries: Array<{
+    id: string; recipient: { id: string; code: string; name: string; organId: string | null }; role: string; channel: string;
+    viaGroup: { id: string; name: string } | null; status: string; statusAt: string | null; statusReason: string | null;
+    sentAt: string | null; recall: { status: string; at: string; reason: string | null } | null;
+  }>;
+  filing_unit_codes: string[];
+  drafter_initials: string | null;
+  archive_copies: number | null;
+  distributed_at: Date | null;
+  recall_reason: string | null;
 }
 
 export const DOCUMENT_COLUMNS = `
   d.id, d.type, d.subject, d.body, d.urgency, d.confidentiality, d.issuer_agency_id, d.drafting_unit_id,
   d.drafter_id, d.signer_id, d.route_id, d.route_version, d.needs_legal_review, d.state, d.step_id, d.assignee_ids, d.participant_ids, d.step_since,
   d.version, d.number, d.symbol, d.issued_at, d.date_line, d.created_at, d.updated_at,
-  d.collective, d.field, d.signature_block, d.signed_at,
+  d.collective, d.field, d.signature_block, d.signed_at, d.recalled_at,
   (SELECT json_build_object('id', sp.id, 'title', sp.title) FROM positions sp WHERE sp.id = d.signer_position_id) AS signer_position,
   dr.full_name AS drafter_name,
   json_build_object('id', s.id, 'fullName', s.full_name, 'positionTitle', s.position_title) AS signer,
   json_build_object('id', un.id, 'code', un.code, 'name', un.name) AS drafting_unit,
-  json_build_object('id', ag.id, 'code', ag.code, 'name', ag.name, 'place', ag.place) AS issuer,
+  json_build_object('id', ag.id, 'code', ag.code, 'name', ag.name, 'place', ag.place, 'organId', ag.organ_id) AS issuer,
   ${ACTIVE_HANDOVERS_SQL} AS handovers,
   d.snapshot #> ARRAY['context', 'instances', d.step_id] AS instances,
   d.consulted_unit_ids, d.consultation_deadline`;
@@ -101,13 +116,20 @@ SELECT ${DOCUMENT_COLUMNS},
           'answeredAt', ca.answered_at) ORDER BY ca.answered_at, ca.id), '[]')
      FROM consultation_answers ca JOIN units n ON n.id = ca.unit_id JOIN users au ON au.id = ca.user_id
      LEFT JOIN users ob ON ob.id = ca.on_behalf_of_id WHERE ca.document_id = d.id) AS answers,
-  (SELECT coalesce(json_agg(json_build_object('id', r.id, 'code', r.code, 'name', r.name, 'role', x.role, 'note', x.note)
-          ORDER BY x.role, x.position), '[]')
+  (SELECT coalesce(json_agg(json_build_object('id', r.id, 'code', r.code, 'name', r.name, 'role', x.role, 'note', x.note,
+          'kind', r.kind, 'shortName', r.short_name, 'category', r.category) ORDER BY x.role, x.position), '[]')
      FROM document_recipients x JOIN recipients r ON r.id = x.recipient_id WHERE x.document_id = d.id) AS recipients,
-  (SELECT coalesce(json_agg(json_build_object('id', dl.id, 'recipient', json_build_object('id', r.id, 'code', r.code, 'name', r.name),
-          'role', dl.role, 'status', dl.status) ORDER BY dl.role, r.sort_order, r.name), '[]')
-     FROM deliveries dl JOIN recipients r ON r.id = dl.recipient_id WHERE dl.document_id = d.id) AS deliveries,
-  d.legal_normative,
+  (SELECT coalesce(json_agg(json_build_object('id', dl.id,
+          'recipient', json_build_object('id', r.id, 'code', r.code, 'name', r.name, 'organId', r.organ_id),
+          'role', dl.role, 'channel', dl.channel,
+          'viaGroup', CASE WHEN g.id IS NULL THEN NULL ELSE json_build_object('id', g.id, 'name', g.name) END,
+          'status', dl.status, 'statusAt', dl.status_at, 'statusReason', dl.status_reason, 'sentAt', dl.sent_at,
+          'recall', CASE WHEN dl.recall_status IS NULL THEN NULL
+                    ELSE json_build_object('status', dl.recall_status, 'at', dl.recall_at, 'reason', dl.recall_reason) END)
+          ORDER BY dl.role, r.sort_order, r.name), '[]')
+     FROM deliveries dl JOIN recipients r ON r.id = dl.recipient_id LEFT JOIN recipients g ON g.id = dl.via_group_id
+    WHERE dl.document_id = d.id) AS deliveries,
+  d.legal_normative, d.filing_unit_codes, d.drafter_initials, d.archive_copies, d.distributed_at, d.recall_reason,
   (SELECT json_build_object('id', l.id, 'numberSymbol', ${numberSymbolSql('l')}, 'type', l.type, 'subject', l.subject, 'state', l.state) FROM documents l WHERE l.id = d.corrects_id) AS corrects,
   (SELECT json_build_object('id', l.id, 'numberSymbol', ${numberSymbolSql('l')}, 'type', l.type, 'subject', l.subject, 'state', l.state) FROM documents l WHERE l.id = d.replaces_id) AS replaces,
   (SELECT coalesce(json_agg(json_build_object('id', l.id, 'numberSymbol', ${numberSymbolSql('l')}, 'type', l.type, 'subject', l.subject, 'state', l.state) ORDER BY l.created_at), '[]') FROM documents l WHERE l.corrects_id = d.id) AS corrected_by,
@@ -150,6 +172,30 @@ export function routeFacts(
   };
 }
 
+/** The document's `Kính gửi:` and `Nơi nhận:` lines (compose-recipient-lines.ts). */
+export function recipientLinesOf(row: DocumentDetailRow): RecipientLines {
+  const line = (r: DocumentDetailRow['recipients'][number]) => ({ name: r.name, shortName: r.shortName, category: r.category, note: r.note });
+  return composeRecipientLines({
+    type: row.type,
+    addressees: row.recipients.filter((r) => r.role === 'addressee').map(line),
+    copies: row.recipients.filter((r) => r.role === 'copy').map(line),
+    filingUnits: [...row.filing_unit_codes, row.drafting_unit.code],
+    drafterInitials: row.drafter_initials,
+    copyCount: row.archive_copies,
+  });
+}
+
+function distributionOf(row: DocumentDetailRow) {
+  const count = (p: (status: string) => boolean) => row.deliveries.filter((d) => p(d.status)).length;
+  return {
+    deliveries: row.deliveries.length,
+    received: count(isReceived),
+    refused: count((s) => s === '02'),
+    waiting: count((s) => !isReceived(s) && s !== '02'),
+    completedAt: row.distributed_at,
+  };
+}
+
 function stepOf(route: CompiledRoute, stepId: string): { id: string; name: string } {
   const task = route.tasks[stepId];
   const end = route.ends[stepId];
@@ -181,6 +227,8 @@ export function toDocumentSummary(row: DocumentRow, route: CompiledRoute, user: 
     /** The route the document follows, the version it started on, and the BPMN element it stands at. */
     route: { key: row.route_id, name: route.name, version: row.route_version, elementId: row.step_id },
     waitingSince: row.step_since,
+    /** Set when the issuer recalled the document: its record is frozen. */
+    recalledAt: row.recalled_at,
     availableActions: availableActions(route, row.step_id, user, candidateDoc(row), !!handoverFor(user.id, row.handovers, row.assignee_ids)),
     version: row.version,
     ...numberFields(row),
@@ -208,7 +256,13 @@ export function toDocumentResponse(row: DocumentDetailRow, route: CompiledRoute,
     step: { ...summary.step, assignees: row.assignees, handovers: row.handovers },
     addressees: row.recipients.filter((r) => r.role === 'addressee').map(({ id, code, name }) => ({ id, code, name })),
     copiesTo: row.recipients.filter((r) => r.role === 'copy').map(({ id, code, name, note }) => ({ id, code, name, note })),
+    /** The `Kính gửi:` and `Nơi nhận:` lines as the page prints them. */
+    recipientLines: recipientLinesOf(row),
+    filing: { unitCodes: row.filing_unit_codes, drafterInitials: row.drafter_initials, copies: row.archive_copies },
+    /** Each recipient agency's delivery and the status it sent back; complete when all reached 03 or later. */
     deliveries: row.deliveries,
+    distribution: distributionOf(row),
+    recall: row.recalled_at ? { at: row.recalled_at, reason: row.recall_reason } : null,
     legalNormative: row.legal_normative,
     needsLegalReview: row.needs_legal_review,
     /** Consultation (xin ý kiến): the units consulted, the deadline given, where each stands now, and every answer. */

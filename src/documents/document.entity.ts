@@ -187,6 +187,29 @@ export class DocumentEntity {
   @Column({ type: 'text', name: 'date_line', nullable: true })
   dateLine: string | null;
 
+  /** Units keeping a copy besides the drafting unit, printed before it on the `- Lưu:` line (seed 000). */
+  @Column({ type: 'text', array: true, name: 'filing_unit_codes', default: () => "'{}'" })
+  filingUnitCodes: string[];
+
+  /** The drafter's initials, appended to the `- Lưu:` line (seed 001: `CNTT&CĐSHantt`). */
+  @Column({ type: 'text', name: 'drafter_initials', nullable: true })
+  drafterInitials: string | null;
+
+  /** Number of copies kept (số lượng bản lưu), printed on the `- Lưu:` line when set. */
+  @Column({ type: 'integer', name: 'archive_copies', nullable: true })
+  archiveCopies: number | null;
+
+  /** When every delivery reached status 03 (received and registered) or later. */
+  @Column({ type: 'timestamptz', name: 'distributed_at', nullable: true })
+  distributedAt: Date | null;
+
+  /** Recall (thu hồi): the record is frozen from then on. */
+  @Column({ type: 'timestamptz', name: 'recalled_at', nullable: true })
+  recalledAt: Date | null;
+
+  @Column({ type: 'text', name: 'recall_reason', nullable: true })
+  recallReason: string | null;
+
   @CreateDateColumn({ type: 'timestamptz', name: 'created_at' })
   createdAt: Date;
 

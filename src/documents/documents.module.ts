@@ -7,11 +7,12 @@ import { HandoversService } from './handovers.service.js';
 import { HandoversController } from './handovers.controller.js';
 import { TimersService } from './timers.service.js';
 import { TasksController } from './tasks.controller.js';
+import { OutboxKick } from '../recipients/outbox-kick.js';
 
 @Module({
   imports: [RegistersModule],
   controllers: [DocumentsController, HandoversController, TasksController],
-  providers: [DocumentsService, DocumentActionsService, HandoversService, TimersService],
-  exports: [TimersService],
+  providers: [DocumentsService, DocumentActionsService, HandoversService, TimersService, OutboxKick],
+  exports: [TimersService, DocumentsService, DocumentActionsService, OutboxKick],
 })
 export class DocumentsModule {}

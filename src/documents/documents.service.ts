@@ -77,8 +77,8 @@ export class DocumentsService {
         prepared(`INSERT INTO documents (type, subject, body, urgency, confidentiality, issuer_agency_id, drafting_unit_id,
            drafter_id, signer_id, route_id, state, step_id, assignee_ids, participant_ids, snapshot,
            signer_position_id, collective, field, signature_block, legal_normative, corrects_id, replaces_id, route_version,
-           needs_legal_review)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24)
+           needs_legal_review, filing_unit_codes, drafter_initials, archive_copies)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27)
          RETURNING id`),
         [
           dto.type.normalize('NFC'),
@@ -105,6 +105,9 @@ export class DocumentsService {
           dto.replaces ?? null,
           deployed.version,
           dto.needsLegalReview ?? false,
+          (dto.filingUnitCodes ?? []).map((c) => c.normalize('NFC')),
+          dto.drafterInitials?.normalize('NFC') ?? null,
+          dto.archiveCopies ?? null,
         ],
       )) as Array<{ id: string }>;
       await this.writeRecipients(m, row.id, recipients);
@@ -180,6 +183,9 @@ export class DocumentsService {
       if (dto.field !== undefined) set('field', dto.field);
       if (dto.legalNormative !== undefined) set('legal_normative', dto.legalNormative);
       if (dto.needsLegalReview !== undefined) set('needs_legal_review', dto.needsLegalReview);
+      if (dto.filingUnitCodes !== undefined) set('filing_unit_codes', dto.filingUnitCodes.map((c) => c.normalize('NFC')));
+      if (dto.drafterInitials !== undefined) set('drafter_initials', dto.drafterInitials.normalize('NFC'));
+      if (dto.archiveCopies !== undefined) set('archive_copies', dto.archiveCopies);
       if (dto.corrects !== undefined || dto.replaces !== undefined) {
         await this.checkLinks(m, user, { type: dto.type ?? doc.type, corrects: dto.corrects, replaces: dto.replaces });
         if (dto.corrects !== undefined) set('corrects_id', dto.corrects);

@@ -15,7 +15,7 @@ type Handler = () => Promise<unknown>;
 @Injectable()
 export class Scheduler implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Scheduler');
-  private readonly jobs = new Map<string, { cron: string; handler: Handler }>();
+  private readonly jobs = new Map<string, { cron: string; handler: Handler; runAtStart: boolean }>();
   private boss: PgBoss | undefined;
 
   constructor(
@@ -23,10 +23,13 @@ export class Scheduler implements OnApplicationBootstrap, OnApplicationShutdown 
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** Registers a periodic job (before the application starts). Queue names: letters, digits, "_" and "-". */
-  every(name: string, cron: string, handler: Handler): void {
+  /**
+   * Registers a periodic job (before the application starts). Queue names: letters, digits, "_" and "-".
+   * `runAtStart`: also queue one run as the instance starts (what a crash left undone is not left for the cron).
+   */
+  every(name: string, cron: string, handler: Handler, options: { runAtStart?: boolean } = {}): void {
     if (this.boss) throw new Error(`register the job "${name}" before the application starts`);
-    this.jobs.set(name, { cron, handler });
+    this.jobs.set(name, { cron, handler, runAtStart: options.runAtStart ?? false });
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -40,6 +43,7 @@ export class Scheduler implements OnApplicationBootstrap, OnApplicationShutdown 
       await boss.work(name, { pollingIntervalSeconds: 2 }, async () => {
         await job.handler();
       });
+      if (job.runAtStart) await boss.send(name, {});
     }
   }
 
@@ -49,6 +53,15 @@ export class Scheduler implements OnApplicationBootstrap, OnApplicationShutdown 
     const id = await this.boss.send(name, {});
     if (!id) throw new Error(`pg-boss did not queue "${name}"`);
     return id;
+  }
+
+  /**
+   * Queues one run of a registered job soon, debounced across instances: the first call of a `seconds` slot queues a
+   * run now, later ones one run at the next slot, the rest nothing (a run is coming anyway). For bursts (one per issue).
+   */
+  async runSoon(name: string, seconds: number): Promise<void> {
+    if (!this.boss || !this.jobs.has(name)) throw new Error(`no job "${name}" is running`);
+    await this.boss.sendDebounced(name, {}, {}, seconds, name);
   }
 
   /** The state of a job run (created, active, completed, failed …), for tests and operators. */

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll } from '@jest/globals';
 import { createTestApp, login, type TestApp } from './test-app.js';
 
-export const DEMO_LOGINS = ['chuyenvien', 'truongphong', 'pcvp', 'cvp', 'pct', 'chutich', 'vanthu', 'luutru', 'admin', 'cvstp', 'ppcntt', 'tpth', 'tpkgvx', 'tpkt'] as const;
+export const DEMO_LOGINS = ['chuyenvien', 'truongphong', 'pcvp', 'cvp', 'pct', 'chutich', 'vanthu', 'luutru', 'admin', 'cvstp', 'ppcntt', 'tpth', 'tpkgvx', 'tpkt', 'vtstp', 'tpxdkt', 'vtskhcn', 'tpcds', 'gdstp', 'gdskhcn'] as const;
 export type DemoLogin = (typeof DEMO_LOGINS)[number];
 
 export type Tokens = Record<DemoLogin, string>;

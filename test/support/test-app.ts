@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import os from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
 import request from 'supertest';
 import type { INestApplication } from '@nestjs/common';
@@ -18,6 +20,11 @@ export class TestClock extends Clock {
   now(): Date {
     return new Date(this.at);
   }
+}
+
+/** A folder of its own, outside the checkout, for the edXML messages a test app sends (EXCHANGE_ENDPOINT). */
+export function testExchangeFolder(): string {
+  return path.join(os.tmpdir(), `congvan-exchange-${randomBytes(6).toString('hex')}`);
 }
 
 /** The server Jest's global setup started (or TEST_DATABASE_URL). */
@@ -66,7 +73,9 @@ export const DEMO_PASSWORD = 'demo-test-password';
  */
 export async function createTestApp(databaseUrl?: string, clock?: Clock, env: Record<string, string> = {}): Promise<TestApp> {
   const url = databaseUrl ?? (await createTestDatabase());
-  const config = loadConfig({ DEMO_PASSWORD, JWT_SECRET: 'test-secret', DB_POOL_SIZE: '30', ...env } as NodeJS.ProcessEnv);
+  const config = loadConfig(
+    { DEMO_PASSWORD, JWT_SECRET: 'test-secret', DB_POOL_SIZE: '30', EXCHANGE_ENDPOINT: testExchangeFolder(), ...env } as NodeJS.ProcessEnv,
+  );
   const { app, dataSource } = await bootApp(config, url, false, clock);
   await app.init();
   const http = request(app.getHttpServer());

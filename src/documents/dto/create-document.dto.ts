@@ -7,6 +7,9 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
+  IsInt,
+  Max,
+  Min,
   IsOptional,
   IsString,
   IsUUID,
@@ -112,4 +115,24 @@ export class CreateDocumentDto {
   @IsString()
   @Matches(/^[a-z0-9-]{1,100}$/, { message: 'must be a field code: lower-case letters, digits and "-"' })
   field?: string;
+
+  @ApiPropertyOptional({ type: [String], example: ['HC-KSTTHC'], description: 'Units keeping a copy besides the drafting unit: `- Lưu: VT, HC-KSTTHC, CNXDKH.`' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @ArrayUnique()
+  @Matches(/^[\p{L}\p{N}&-]{1,30}$/u, { each: true, message: 'each must be a unit code: letters, digits, "-" and "&"' })
+  filingUnitCodes?: string[];
+
+  @ApiPropertyOptional({ example: 'Hantt', description: 'The drafter’s initials, appended to the `- Lưu:` line' })
+  @IsOptional()
+  @Matches(/^[\p{L}]{1,20}$/u, { message: 'must be letters only (at most 20)' })
+  drafterInitials?: string;
+
+  @ApiPropertyOptional({ example: 5, description: 'Copies kept (số lượng bản lưu), printed on the `- Lưu:` line' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(99)
+  archiveCopies?: number;
 }
