@@ -180,7 +180,7 @@ export class DocumentActionsService {
       }
       throw err;
     }
-    if (dto.action === 'issue') await this.outbox.now();
+    if (dto.action === 'issue') this.outbox.now();
     return this.documents.get(user, id);
   }
 

@@ -266,7 +266,7 @@ export class DeliveriesService {
         comment: reason,
       });
     });
-    await this.kick.now();
+    this.kick.now();
   }
 
   /** Checks a reason that a code requires (02, 16). */

@@ -326,7 +326,7 @@ export class IncomingService {
       }
       return created;
     });
-    await this.kick.now();
+    this.kick.now();
     return { kind: 'package' as const, incoming: await this.get(user, id) };
   }
 
@@ -407,7 +407,7 @@ export class IncomingService {
       });
       sendsOut = await this.sendStatus(m, row, code, reason, user, meta);
     });
-    if (sendsOut) await this.kick.now();
+    if (sendsOut) this.kick.now();
     return this.get(user, id).catch((err) => {
       // An agreed recall removes the copy from the desk: what is left to show is the answer.
       if (action === 'answer-recall' && err instanceof NotFoundError) return { id, removed: true, recallStatus: '15' };

@@ -61,6 +61,8 @@ export class OutboxService implements OnModuleInit {
   /** Sends every message due now, one transaction each, until none is left; returns what happened. */
   async drain(): Promise<Record<OutboxOutcome, number>> {
     const counts: Record<OutboxOutcome, number> = { sent: 0, retry: 0, failed: 0 };
+    // An issued document does not change (but for its recall): its several deliveries read it once per run.
+    const issued = new Map<string, DocumentDetailRow>();
     for (;;) {
       let taken: OutboxRow | undefined;
       try {
@@ -74,7 +76,7 @@ export class OutboxService implements OnModuleInit {
           )) as OutboxRow[];
           if (!row) return false;
           taken = row;
-          await this.send(m, row);
+          await this.send(m, row, issued);
           await m.query(`UPDATE outbox SET sent_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = $1`, [row.id]);
           return true;
         });
@@ -97,7 +99,7 @@ export class OutboxService implements OnModuleInit {
     }
   }
 
-  private async send(m: EntityManager, row: OutboxRow): Promise<void> {
+  private async send(m: EntityManager, row: OutboxRow, issued: Map<string, DocumentDetailRow>): Promise<void> {
     const meta = { requestId: `outbox:${row.id}`, clientIp: null, userAgent: null };
     if (row.kind === 'status') {
       await this.endpoint.send(row.id, row.body!);
@@ -110,7 +112,11 @@ export class OutboxService implements OnModuleInit {
       }>;
       if (deliver && !deliver.sent_at) throw new Error('the document itself has not been delivered yet');
     }
-    const [doc] = (await m.query(DOCUMENT_DETAIL_SQL, [row.document_id])) as DocumentDetailRow[];
+    let doc = row.kind === 'deliver' ? issued.get(row.document_id!) : undefined;
+    if (!doc) {
+      [doc] = (await m.query(DOCUMENT_DETAIL_SQL, [row.document_id])) as DocumentDetailRow[];
+      issued.set(row.document_id!, doc);
+    }
     const to: EdxmlOrgan = { organId: row.recipient_organ_id ?? row.recipient_code!, organName: row.recipient_name! };
     const now = this.clock.now();
     if (row.channel === 'internal') {
