@@ -1,11 +1,17 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
+import type { NextFunction, Request, Response } from 'express';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { HttpErrorFilter } from './common/http-error.filter.js';
 import { createValidationPipe } from './common/validation.js';
 
-/** Everything main.ts applies to the app; tests apply exactly the same through createTestApp(). */
-export function configureApp(app: INestApplication): void {
+/**
+ * Everything main.ts applies to the app; tests apply exactly the same through createTestApp(). `webDir`: the built
+ * web app (web/dist), served at `/` — any other GET outside /api gets its index.html (the app routes in the browser).
+ */
+export function configureApp(app: INestApplication, webDir?: string): void {
   app.setGlobalPrefix('api');
   // edXML messages (POST /api/exchange/messages) come as XML text; packages carry their attachments in base64.
   (app as NestExpressApplication).useBodyParser('text', { type: ['application/xml', 'text/xml'], limit: '50mb' });
@@ -13,6 +19,7 @@ export function configureApp(app: INestApplication): void {
   app.useGlobalFilters(new HttpErrorFilter());
   const http = app.getHttpAdapter().getInstance() as { set?: (k: string, v: unknown) => void };
   http.set?.('trust proxy', 'loopback');
+  if (webDir && fs.existsSync(path.join(webDir, 'index.html'))) serveWebApp(app as NestExpressApplication, webDir);
   const openApi = new DocumentBuilder()
     .setTitle('congvan API')
     .setDescription('Vietnamese administrative documents from draft to distribution')
@@ -20,4 +27,18 @@ export function configureApp(app: INestApplication): void {
     .addBearerAuth()
     .build();
   SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi));
+}
+
+function serveWebApp(app: NestExpressApplication, webDir: string): void {
+  // Hashed assets for a year; index.html never cached (it names the current assets).
+  app.useStaticAssets(webDir, {
+    index: false,
+    setHeaders: (res, file) => res.setHeader('Cache-Control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache'),
+  });
+  const index = path.join(webDir, 'index.html');
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || req.path === '/api' || req.path.startsWith('/api/')) return next();
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(index);
+  });
 }

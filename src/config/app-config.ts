@@ -52,6 +52,8 @@ export interface AppConfig {
   exchangeMaxAttempts: number;
   /** How often (cron, on pg-boss) the outbox is looked at, besides right after an issue, a recall or a status. */
   outboxCron: string;
+  /** The built web app (`npm run build:web`), served at `/`. */
+  webDir: string;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -121,6 +123,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     exchangeEndpoint: exchangeEndpointVar(env, cwd),
     exchangeMaxAttempts: intVar(env, 'EXCHANGE_MAX_ATTEMPTS', 8),
     outboxCron: env.OUTBOX_CRON || '* * * * *',
+    webDir: path.resolve(cwd, env.WEB_DIR || path.join('web', 'dist')),
   };
 }
 

@@ -12,6 +12,7 @@ import { numberSymbolSql } from '../registers/number-symbol-sql.js';
 import { prepared } from '../database/preparing-client.js';
 import { composeRecipientLines, type RecipientLines } from '../recipients/compose-recipient-lines.js';
 import { isReceived } from '../recipients/status-codes.js';
+import { composePage } from '../rendering/compose-page.js';
 
 /** Columns of a document row as selected by DOCUMENT_COLUMNS. */
 export interface DocumentRow {
@@ -34,6 +35,8 @@ export interface DocumentRow {
   consultation_deadline: Date | null;
   needs_legal_review: boolean;
   recalled_at: Date | null;
+  /** The earliest deadline or reminder of the current task (task_timers). */
+  due_at: Date | null;
   state: string;
   step_id: string;
   assignee_ids: string[];
@@ -54,7 +57,7 @@ export interface DocumentRow {
   drafter_name: string;
   signer: { id: string; fullName: string; positionTitle: string };
   drafting_unit: { id: string; code: string; name: string };
-  issuer: { id: string; code: string; name: string; place: string; organId: string | null };
+  issuer: { id: string; code: string; name: string; place: string; organId: string | null; superiorName: string | null; kind: 'agency' | 'advisory' };
 }
 
 type DocumentLink = { id: string; numberSymbol: string | null; type: string; subject: string; state: string };
@@ -93,10 +96,12 @@ export const DOCUMENT_COLUMNS = `
   dr.full_name AS drafter_name,
   json_build_object('id', s.id, 'fullName', s.full_name, 'positionTitle', s.position_title) AS signer,
   json_build_object('id', un.id, 'code', un.code, 'name', un.name) AS drafting_unit,
-  json_build_object('id', ag.id, 'code', ag.code, 'name', ag.name, 'place', ag.place, 'organId', ag.organ_id) AS issuer,
+  json_build_object('id', ag.id, 'code', ag.code, 'name', ag.name, 'place', ag.place, 'organId', ag.organ_id,
+    'superiorName', ag.superior_name, 'kind', ag.kind) AS issuer,
   ${ACTIVE_HANDOVERS_SQL} AS handovers,
   d.snapshot #> ARRAY['context', 'instances', d.step_id] AS instances,
-  d.consulted_unit_ids, d.consultation_deadline`;
+  d.consulted_unit_ids, d.consultation_deadline,
+  (SELECT min(t.due_at) FROM task_timers t WHERE t.document_id = d.id AND t.step_id = d.step_id AND t.step_since = d.step_since) AS due_at`;
 
 export const DOCUMENT_JOINS = `
   JOIN users dr ON dr.id = d.drafter_id
@@ -227,6 +232,8 @@ export function toDocumentSummary(row: DocumentRow, route: CompiledRoute, user: 
     /** The route the document follows, the version it started on, and the BPMN element it stands at. */
     route: { key: row.route_id, name: route.name, version: row.route_version, elementId: row.step_id },
     waitingSince: row.step_since,
+    /** The current task's earliest deadline (or reminder), if its route sets one. */
+    dueAt: row.due_at,
     /** Set when the issuer recalled the document: its record is frozen. */
     recalledAt: row.recalled_at,
     availableActions: availableActions(route, row.step_id, user, candidateDoc(row), !!handoverFor(user.id, row.handovers, row.assignee_ids)),
@@ -242,8 +249,9 @@ export function toDocumentSummary(row: DocumentRow, route: CompiledRoute, user: 
 }
 
 /** A document as GET /api/documents/:id returns it. */
-export function toDocumentResponse(row: DocumentDetailRow, route: CompiledRoute, user: CurrentUser) {
+export function toDocumentResponse(row: DocumentDetailRow, route: CompiledRoute, user: CurrentUser, now: Date) {
   const summary = toDocumentSummary(row, route, user);
+  const recipientLines = recipientLinesOf(row);
   return {
     ...summary,
     body: row.body,
@@ -257,7 +265,26 @@ export function toDocumentResponse(row: DocumentDetailRow, route: CompiledRoute,
     addressees: row.recipients.filter((r) => r.role === 'addressee').map(({ id, code, name }) => ({ id, code, name })),
     copiesTo: row.recipients.filter((r) => r.role === 'copy').map(({ id, code, name, note }) => ({ id, code, name, note })),
     /** The `Kính gửi:` and `Nơi nhận:` lines as the page prints them. */
-    recipientLines: recipientLinesOf(row),
+    recipientLines,
+    /** The official page as the decree lays it out (compose-page.ts): the web app's preview, the PDF's text. */
+    page: composePage(
+      {
+        type: row.type,
+        subject: row.subject,
+        body: row.body,
+        urgency: row.urgency,
+        confidentiality: row.confidentiality,
+        legalNormative: row.legal_normative,
+        issuer: row.issuer,
+        draftingUnitCode: row.drafting_unit.code,
+        number: row.number,
+        symbol: row.symbol,
+        dateLine: row.date_line,
+        signatureBlock: row.signature_block,
+        recipientLines,
+      },
+      now,
+    ),
     filing: { unitCodes: row.filing_unit_codes, drafterInitials: row.drafter_initials, copies: row.archive_copies },
     /** Each recipient agency's delivery and the status it sent back; complete when all reached 03 or later. */
     deliveries: row.deliveries,

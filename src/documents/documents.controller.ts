@@ -28,6 +28,11 @@ export class DocumentsController {
     return this.documents.list(user, query);
   }
 
+  @Get('counts')
+  counts(@User() user: CurrentUser) {
+    return this.documents.counts(user);
+  }
+
   @Get(':id')
   get(@User() user: CurrentUser, @Param('id', new UuidPipe()) id: string, @ReqMeta() meta: RequestMeta) {
     return this.documents.read(user, id, meta);

@@ -32,6 +32,9 @@ import { UUID } from '../common/uuid.pipe.js';
 import { prepared } from '../database/preparing-client.js';
 
 /** Drafts and reads: creating and editing drafts, the document page, the boxes, the history. */
+/** Đã xử lý: documents the caller (`$1`) took part in, which do not wait for the caller now and were not drafted by them. */
+const DONE_SQL = `d.participant_ids @> ARRAY[$1::uuid] AND NOT d.assignee_ids @> ARRAY[$1::uuid] AND d.drafter_id <> $1`;
+
 @Injectable()
 export class DocumentsService {
   constructor(
@@ -245,7 +248,7 @@ export class DocumentsService {
     if (!row || !canSeeDocument(user, row)) {
       throw new NotFoundError('document', id);
     }
-    return toDocumentResponse(row, this.routes.get(row.route_id, row.route_version), user);
+    return toDocumentResponse(row, this.routes.get(row.route_id, row.route_version), user, this.clock.now());
   }
 
   /**
@@ -263,6 +266,7 @@ export class DocumentsService {
     // a page is an index range scan however many documents wait.
     if (inbox) where.push(`i.user_id = $1`);
     else if (box === 'mine') where.push(`d.drafter_id = $1`);
+    else if (box === 'done') where.push(DONE_SQL);
     else if (!seesEverything(user)) {
       params.push(user.agencyId);
       where.push(visibleSql('$1', `$${params.length}`));
@@ -304,6 +308,17 @@ export class DocumentsService {
       items: page.map((r) => toDocumentSummary(r, this.routes.get(r.route_id, r.route_version), user)),
       nextCursor,
     };
+  }
+
+  /** How many documents each box holds for the caller: the web app's counters. */
+  async counts(user: CurrentUser): Promise<{ inbox: number; done: number; mine: number }> {
+    const [row] = (await this.db.query(
+      `SELECT (SELECT count(*)::int FROM document_inbox i WHERE i.user_id = $1) AS inbox,
+              (SELECT count(*)::int FROM documents d WHERE ${DONE_SQL}) AS done,
+              (SELECT count(*)::int FROM documents d WHERE d.drafter_id = $1) AS mine`,
+      [user.id],
+    )) as Array<{ inbox: number; done: number; mine: number }>;
+    return row;
   }
 
   /**

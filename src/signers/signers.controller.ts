@@ -1,9 +1,24 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { IsIn, IsOptional, Matches } from 'class-validator';
+import { DOCUMENT_TYPE_CODES } from '../registers/document-types.js';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { ReqMeta, User, type CurrentUser, type RequestMeta } from '../common/current-user.js';
 import { UuidPipe } from '../common/uuid.pipe.js';
 import { SignersService } from './signers.service.js';
 import { CreateDelegationDto } from './dto/create-delegation.dto.js';
+
+class SignerOptionsQuery {
+  @IsIn(DOCUMENT_TYPE_CODES, { message: `must be one of ${DOCUMENT_TYPE_CODES.join(', ')}` })
+  type: string;
+
+  @IsOptional()
+  @Matches(/^[a-z0-9-]{1,100}$/, { message: 'must be a field code' })
+  field?: string;
+
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  collective?: 'true' | 'false';
+}
 
 @ApiTags('signers')
 @ApiBearerAuth()
@@ -15,6 +30,12 @@ export class SignersController {
   @Get('documents/:id/signers')
   signersFor(@User() user: CurrentUser, @Param('id', new UuidPipe()) id: string) {
     return this.signers.signersFor(user, id);
+  }
+
+  /** Who may sign a new document of this type (and field), in which position, and the block each would print. */
+  @Get('signers/options')
+  signerOptions(@User() user: CurrentUser, @Query() q: SignerOptionsQuery) {
+    return this.signers.signerOptions(user.agencyId, { type: q.type.normalize('NFC'), field: q.field ?? null, collective: q.collective === undefined ? undefined : q.collective === 'true' });
   }
 
   @Get('delegations')

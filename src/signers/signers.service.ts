@@ -66,6 +66,15 @@ export class SignersService {
       [documentId],
     )) as Array<VisibilityFacts & { type: string; field: string | null; collective: boolean }>;
     if (!doc || !canSeeDocument(user, doc)) throw new NotFoundError('document', documentId);
+    return this.signerOptions(doc.issuer_agency_id, { type: doc.type, field: doc.field, collective: doc.collective });
+  }
+
+  /**
+   * Who may sign a document of these facts issued by the agency, in which position, with which block: the signer
+   * picker of a draft not saved yet (GET /api/signers/options) and of a saved one.
+   */
+  async signerOptions(agencyId: string, facts: { type: string; field: string | null; collective?: boolean }) {
+    const doc = { issuer_agency_id: agencyId, ...facts };
     const people = (await this.db.query(
       `SELECT u.id, u.full_name, u.username FROM users u
         WHERE u.active AND u.id IN (
@@ -86,7 +95,7 @@ export class SignersService {
         ...(data.delegations.get(person.id) ?? []).filter((d) => d.kind === 'TUQ').map((d) => d.granteePositionId),
       ]);
       for (const positionId of choices) {
-        const r = resolveAuthority(authorityContext(data, person.id, { type: doc.type, field: doc.field, collective: doc.collective }, at, positionId));
+        const r = resolveAuthority(authorityContext(data, person.id, { type: doc.type, field: doc.field, collective: doc.collective ?? data.agency.collectiveTypes.includes(doc.type) }, at, positionId));
         if (!r.ok) continue;
         options.push({
           signer: { id: person.id, username: person.username, fullName: person.full_name },

@@ -3,7 +3,8 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { PHASES, type Phase } from '../document.entity.js';
 
-export const BOXES = ['inbox', 'mine', 'all'] as const;
+/** `inbox`: waiting for me; `done`: I took part and it no longer waits for me (đã xử lý); `mine`: I drafted it; `all`. */
+export const BOXES = ['inbox', 'done', 'mine', 'all'] as const;
 export type Box = (typeof BOXES)[number];
 
 export class ListDocumentsQuery {

@@ -1,0 +1,109 @@
+/**
+ * The official page (thể thức, Decree 30/2020 App. I; domain notes §5) as text blocks, for every stage of a document:
+ * what the web app's preview lays out and what the PDF will print. Pure.
+ *
+ * - Top left: the superior body (if any) and the issuer, upper-case; under them `Số: 05/UBND-CNTT` — before issue
+ *   the number is left blank with the symbol it will have (`Số:      /UBND-CNTT`, as signed drafts print).
+ * - Top right: the national motto, then the place-and-date line — before issue `Thanh Hóa, ngày      tháng      năm
+ *   2026`.
+ * - A công văn: `V/v <trích yếu>` under `Số:`, then `Kính gửi:`; a typed document: its type name upper-case, then the
+ *   trích yếu (a tờ trình also has `Kính gửi:`).
+ * - The body, ending `./.`.
+ * - Bottom left `Nơi nhận:`, bottom right the signature block: the mark and title lines, then the signer's name.
+ * - Marks: urgency (`HỎA TỐC`, `THƯỢNG KHẨN`, `KHẨN`) and confidentiality (`MẬT` …).
+ */
+import { buildSymbol, formatNumber } from '../registers/build-symbol.js';
+import { findDocumentType } from '../registers/document-types.js';
+import { vietnamDate } from '../registers/format-date-line.js';
+import { CONFIDENTIALITY_MARK, URGENCY_MARK, type Confidentiality, type Urgency } from '../documents/document-marks.js';
+import type { RecipientLines } from '../recipients/compose-recipient-lines.js';
+
+export interface PageFacts {
+  type: string;
+  subject: string;
+  body: string;
+  urgency: string;
+  confidentiality: string;
+  legalNormative: boolean;
+  issuer: { name: string; code: string; place: string; superiorName: string | null; kind: 'agency' | 'advisory' };
+  draftingUnitCode: string;
+  number: number | null;
+  symbol: string | null;
+  dateLine: string | null;
+  signatureBlock: string[] | null;
+  recipientLines: RecipientLines;
+}
+
+export interface OfficialPage {
+  marks: { urgency: string | null; confidentiality: string | null };
+  superior: string | null;
+  issuer: string;
+  motto: [string, string];
+  numberLine: string;
+  dateLine: string;
+  /** A typed document's name, upper-case (`QUYẾT ĐỊNH`); null for a công văn. */
+  typeName: string | null;
+  /** The trích yếu: `V/v …` for a công văn, the subject line under the type name otherwise. */
+  subjectLine: string;
+  kinhGui: string[];
+  /** Paragraphs of the body, the last one ending `./.`. */
+  body: string[];
+  noiNhan: string[];
+  /** The mark and title lines of the signature block (the signature goes under them). */
+  signatureTitles: string[];
+  signerName: string | null;
+}
+
+const BLANK = '      ';
+
+const upper = (s: string) => s.normalize('NFC').toLocaleUpperCase('vi');
+
+/** `./.` closes the body: added after its last sentence when the drafter did not write it. */
+export function closeBody(body: string): string[] {
+  const paragraphs = body
+    .normalize('NFC')
+    .split(/\r?\n/)
+    .map((p) => p.trim())
+    .filter((p) => p.length > 0);
+  if (paragraphs.length === 0) return [];
+  const last = paragraphs[paragraphs.length - 1];
+  if (!last.endsWith('./.')) paragraphs[paragraphs.length - 1] = `${last.replace(/[.;:,]+$/, '')}./.`;
+  return paragraphs;
+}
+
+export function composePage(f: PageFacts, now: Date): OfficialPage {
+  const type = findDocumentType(f.type);
+  const cong = !type || type.abbreviation === null;
+  const year = vietnamDate(now).year;
+  const symbol =
+    f.symbol ??
+    (type
+      ? buildSymbol({
+          type,
+          issuerCode: f.issuer.code,
+          unitCode: f.draftingUnitCode,
+          advisory: f.issuer.kind === 'advisory',
+          legalNormative: f.legalNormative,
+          year,
+        })
+      : f.issuer.code);
+  const block = f.signatureBlock ?? [];
+  return {
+    marks: {
+      urgency: URGENCY_MARK[f.urgency as Urgency] ?? null,
+      confidentiality: CONFIDENTIALITY_MARK[f.confidentiality as Confidentiality] ?? null,
+    },
+    superior: f.issuer.superiorName ? upper(f.issuer.superiorName) : null,
+    issuer: upper(f.issuer.name),
+    motto: ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc'],
+    numberLine: `Số: ${f.number === null ? BLANK : formatNumber(f.number)}/${symbol}`,
+    dateLine: f.dateLine ?? `${f.issuer.place}, ngày${BLANK}tháng${BLANK}năm ${year}`,
+    typeName: cong ? null : upper(type!.name),
+    subjectLine: cong ? `V/v ${f.subject}` : f.subject,
+    kinhGui: f.recipientLines.kinhGui,
+    body: closeBody(f.body),
+    noiNhan: f.recipientLines.noiNhan,
+    signatureTitles: block.slice(0, -1),
+    signerName: block.length > 0 ? block[block.length - 1] : null,
+  };
+}

@@ -1,0 +1,125 @@
+/**
+ * The API client: the bearer token of the session (sessionStorage), JSON in and out, and errors turned into
+ * messages a user can read, in Vietnamese, never a blank screen.
+ */
+export interface SessionUser {
+  id: string;
+  username: string;
+  fullName: string;
+  positionTitle: string;
+  roles: string[];
+  agencyId: string;
+  unitId: string | null;
+}
+
+const TOKEN = 'congvan.token';
+const USER = 'congvan.user';
+
+export function session(): { token: string; user: SessionUser } | null {
+  const token = sessionStorage.getItem(TOKEN);
+  const user = sessionStorage.getItem(USER);
+  return token && user ? { token, user: JSON.parse(user) as SessionUser } : null;
+}
+
+export function signOut(): void {
+  sessionStorage.removeItem(TOKEN);
+  sessionStorage.removeItem(USER);
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly apiMessage: string,
+    readonly details: Record<string, unknown> | undefined,
+  ) {
+    super(apiMessage);
+  }
+}
+
+const FIELD_LABELS: Record<string, string> = {
+  comment: 'Ý kiến',
+  subject: 'Trích yếu',
+  body: 'Nội dung',
+  addressees: 'Nơi nhận (Kính gửi)',
+  signerId: 'Người ký',
+  reason: 'Lý do',
+  username: 'Tên đăng nhập',
+  password: 'Mật khẩu',
+  type: 'Loại văn bản',
+};
+
+/** What to tell the user about a failed request. */
+export function messageOf(err: unknown): string {
+  if (!(err instanceof ApiError)) return 'Không kết nối được máy chủ. Vui lòng kiểm tra mạng và thử lại.';
+  const details = err.details ?? {};
+  switch (err.status) {
+    case 400: {
+      const fields = (details.fields as Array<{ field: string; reason: string }> | undefined) ?? [];
+      const names = [...new Set(fields.map((f) => FIELD_LABELS[f.field.split('.')[0]] ?? f.field))];
+      return names.length ? `Thông tin chưa hợp lệ: ${names.join(', ')}.` : 'Thông tin chưa hợp lệ.';
+    }
+    case 401:
+      return err.code === 'INVALID_CREDENTIALS' || err.apiMessage.toLowerCase().includes('password')
+        ? 'Tên đăng nhập hoặc mật khẩu không đúng.'
+        : 'Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại.';
+    case 403:
+      return 'Bạn không có quyền thực hiện thao tác này với văn bản.';
+    case 404:
+      return 'Không tìm thấy văn bản, hoặc bạn không có quyền xem văn bản này.';
+    case 409:
+      if (err.code === 'STALE_VERSION') return 'Văn bản vừa được người khác cập nhật. Trang đã được tải lại, vui lòng kiểm tra và thao tác lại.';
+      if (err.code === 'RECALLED') return 'Văn bản đã bị thu hồi: không thể thao tác thêm.';
+      return 'Thao tác này không còn thực hiện được ở bước hiện tại của văn bản. Trang đã được tải lại.';
+    default:
+      return 'Có lỗi hệ thống. Vui lòng thử lại sau.';
+  }
+}
+
+export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const s = session();
+  let res: Response;
+  try {
+    res = await fetch(`/api${path}`, {
+      method,
+      headers: {
+        ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+        ...(s ? { Authorization: `Bearer ${s.token}` } : {}),
+      },
+      body: body !== undefined ? JSON.stringify(body) : undefined,
+    });
+  } catch {
+    throw new ApiError(0, 'NETWORK', 'network error', undefined);
+  }
+  const text = await res.text();
+  const data = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+  if (!res.ok) {
+    if (res.status === 401 && s) {
+      signOut();
+      window.dispatchEvent(new Event('congvan:signed-out'));
+    }
+    throw new ApiError(res.status, String(data.code ?? ''), String(data.message ?? ''), data.details as Record<string, unknown> | undefined);
+  }
+  return data as T;
+}
+
+export async function signIn(username: string, password: string): Promise<SessionUser> {
+  const res = await api<{ accessToken: string; user: SessionUser }>('POST', '/auth/login', { username, password });
+  sessionStorage.setItem(TOKEN, res.accessToken);
+  sessionStorage.setItem(USER, JSON.stringify(res.user));
+  return res.user;
+}
+
+/** Downloads a file the API serves (CSV exports) with the session's token. */
+export async function download(path: string, fallbackName: string): Promise<void> {
+  const s = session();
+  const res = await fetch(`/api${path}`, { headers: s ? { Authorization: `Bearer ${s.token}` } : {} });
+  if (!res.ok) throw new ApiError(res.status, '', '', undefined);
+  const name = /filename="?([^";]+)"?/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? fallbackName;
+  const url = URL.createObjectURL(await res.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  URL.revokeObjectURL(url);
+}

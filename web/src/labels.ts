@@ -1,0 +1,84 @@
+/** What the user reads for the API's codes. */
+export const STATE_LABELS: Record<string, string> = {
+  drafting: 'Dự thảo',
+  review: 'Đang xem xét',
+  consultation: 'Xin ý kiến',
+  signing: 'Chờ ký',
+  issuing: 'Chờ phát hành',
+  distribution: 'Đang chuyển phát',
+  completed: 'Hoàn thành',
+  withdrawn: 'Đã rút',
+};
+
+export const ACTION_LABELS: Record<string, string> = {
+  submit: 'Trình',
+  approve: 'Duyệt',
+  return: 'Trả lại',
+  sign: 'Ký ban hành',
+  issue: 'Phát hành',
+  withdraw: 'Rút văn bản',
+  complete: 'Hoàn thành chuyển phát',
+  answer: 'Cho ý kiến',
+  create: 'Tạo dự thảo',
+  edit: 'Sửa dự thảo',
+  read: 'Xem',
+  remind: 'Nhắc hạn',
+  escalate: 'Chuyển do quá hạn',
+  receipt: 'Trạng thái nơi nhận',
+  recall: 'Thu hồi',
+  'recall-answer': 'Trả lời thu hồi',
+  handover: 'Giao thay',
+};
+
+export const URGENCY_LABELS: Record<string, string> = { normal: 'Thường', khan: 'Khẩn', 'thuong-khan': 'Thượng khẩn', 'hoa-toc': 'Hỏa tốc' };
+export const URGENCY_MARKS: Record<string, string | null> = { normal: null, khan: 'KHẨN', 'thuong-khan': 'THƯỢNG KHẨN', 'hoa-toc': 'HỎA TỐC' };
+export const CONFIDENTIALITY_LABELS: Record<string, string> = { normal: 'Thường', mat: 'Mật', 'toi-mat': 'Tối mật', 'tuyet-mat': 'Tuyệt mật' };
+export const CONFIDENTIALITY_MARKS: Record<string, string | null> = { normal: null, mat: 'MẬT', 'toi-mat': 'TỐI MẬT', 'tuyet-mat': 'TUYỆT MẬT' };
+
+export const TYPE_OPTIONS: Array<[string, string]> = [
+  ['CV', 'Công văn'],
+  ['QĐ', 'Quyết định'],
+  ['KH', 'Kế hoạch'],
+  ['TTr', 'Tờ trình'],
+  ['BC', 'Báo cáo'],
+  ['TB', 'Thông báo'],
+  ['GM', 'Giấy mời'],
+  ['CT', 'Chỉ thị'],
+  ['HD', 'Hướng dẫn'],
+];
+
+export const DELIVERY_STATUS_LABELS: Record<string, string> = {
+  pending: 'Chờ gửi',
+  sent: 'Đã gửi',
+  '01': 'Đã đến',
+  '02': 'Từ chối tiếp nhận',
+  '03': 'Đã tiếp nhận',
+  '04': 'Phân công',
+  '05': 'Đang xử lý',
+  '06': 'Hoàn thành',
+  '13': 'Đề nghị thu hồi',
+  '15': 'Đồng ý thu hồi',
+  '16': 'Từ chối thu hồi',
+};
+
+/** `01/12/2026 09:05`, Vietnam time. */
+export function formatTime(iso: string | null | undefined): string {
+  if (!iso) return '';
+  return new Intl.DateTimeFormat('vi-VN', {
+    timeZone: 'Asia/Ho_Chi_Minh',
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(new Date(iso));
+}
+
+/** `3 giờ`, `2 ngày`: how long something has waited. */
+export function waitedFor(iso: string, now = Date.now()): string {
+  const minutes = Math.max(0, Math.round((now - new Date(iso).getTime()) / 60000));
+  if (minutes < 60) return `${minutes} phút`;
+  const hours = Math.round(minutes / 60);
+  if (hours < 48) return `${hours} giờ`;
+  return `${Math.round(hours / 24)} ngày`;
+}

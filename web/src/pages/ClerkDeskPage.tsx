@@ -1,0 +1,5 @@
+import type { SessionUser } from '../api';
+
+export function ClerkDeskPage(_: { user: SessionUser; id?: string }) {
+  return <p>…</p>;
+}
