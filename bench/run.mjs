@@ -3,7 +3,7 @@
 // Prints a table and writes bench/results/<timestamp>.json. Targets are reported, never asserted.
 //   node bench/run.mjs [--users 16] [--seconds 30] [--issues 1000] [--documents 100000]
 //                      [--audit-entries 1000000] [--samples 200] [--workers 1] [--pool 12]
-//                      [--only lives,issuing,pgbench,inbox,audit]   (a subset of the sections, while tuning)
+//                      [--only lives,issuing,pages,pgbench,inbox,audit]   (a subset of the sections, while tuning)
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -27,7 +27,7 @@ const { values: args } = parseArgs({
     samples: { type: 'string', default: '200' },
     workers: { type: 'string', default: '1' },
     pool: { type: 'string', default: '12' },
-    only: { type: 'string', default: 'lives,issuing,pgbench,inbox,audit' },
+    only: { type: 'string', default: 'lives,issuing,pages,pgbench,inbox,audit' },
   },
 });
 const USERS = Number(args.users);
@@ -171,7 +171,9 @@ async function login(base, username) {
   return `Bearer ${(await res.json()).accessToken}`;
 }
 
-const ROLES = ['chuyenvien', 'truongphong', 'pcvp', 'pct', 'vanthu', 'luutru'];
+const ROLES = ['chuyenvien', 'truongphong', 'pcvp', 'pct', 'vanthu', 'luutru', 'vtstp'];
+/** Loads of each web page measured after its first. */
+const PAGE_SAMPLES = 10;
 
 async function sessions(servers) {
   // Every virtual user talks to one server (round robin), with the demo logins.
@@ -232,6 +234,10 @@ async function main() {
       log(`issuing: ${ISSUES} documents on one series…`);
       await section('issuing', () => issuingSection(users, draft, db.url));
     }
+    if (ONLY.has('pages')) {
+      log('pages of the web app…');
+      await section('pages', () => pagesSection(users[0], draft));
+    }
     if (ONLY.has('pgbench')) {
       log('pgbench…');
       await section('pgbench', () => pgbenchSection(db.url));
@@ -256,6 +262,62 @@ async function main() {
   results.serverPeakRssMiB = Math.round(peakRss / 2 ** 20);
   results.seconds = Math.round((Date.now() - started) / 1000);
   report(results);
+}
+
+/**
+ * The web app's pages in Debian's Chromium (playwright-core), as their users open them, on what the run made so far
+ * (the demo organisation and the lives' documents): from navigation to the page showing its data (its heading or the
+ * official page, no "Đang tải…" left). The first load of each page (nothing cached) and PAGE_SAMPLES loads after it.
+ */
+async function pagesSection(s, draft) {
+  const { chromium } = await import('playwright-core');
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu'],
+  });
+  try {
+    // A document on its way to the signer, for the document page.
+    let res = await s.as('chuyenvien')('POST', '/api/documents', draft);
+    const id = res.body.id;
+    for (const [who, action] of [['chuyenvien', 'submit'], ['truongphong', 'approve'], ['pcvp', 'approve']]) {
+      res = await s.as(who)('POST', `/api/documents/${id}/actions`, { action });
+    }
+    const pages = [
+      ['Hộp văn bản (pct)', 'pct', '/'],
+      ['Văn bản (pct, điện thoại)', 'pct', `/van-ban/${id}`],
+      ['Soạn thảo (chuyenvien)', 'chuyenvien', '/van-ban/moi'],
+      ['Văn thư (vanthu)', 'vanthu', '/van-thu'],
+      ['Văn bản đến (vtstp)', 'vtstp', '/van-ban-den'],
+      ['Tra cứu nhật ký (luutru)', 'luutru', '/tra-cuu'],
+    ];
+    const queries = [];
+    for (const [name, who, url] of pages) {
+      const me = await s.as(who)('GET', '/api/auth/me');
+      const context = await browser.newContext({ baseURL: s.base, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+      await context.addInitScript(
+        ([token, user]) => {
+          sessionStorage.setItem('congvan.token', token);
+          sessionStorage.setItem('congvan.user', user);
+        },
+        [s.tokens[who].replace(/^Bearer /, ''), JSON.stringify(me.body)],
+      );
+      const page = await context.newPage();
+      const load = async () => {
+        const t0 = performance.now();
+        await page.goto(url);
+        await page.waitForFunction(() => !!document.querySelector('main h1, main .number-line') && !document.querySelector('.loading'));
+        return performance.now() - t0;
+      };
+      const first = await load();
+      const ms = [];
+      for (let i = 0; i < PAGE_SAMPLES; i++) ms.push(await load());
+      queries.push({ ...summarise(name, ms, 1000), first: +first.toFixed(1) });
+      await context.close();
+    }
+    return { queries };
+  } finally {
+    await browser.close();
+  }
 }
 
 /** Whole công văn lives (create → submit → approve → approve → sign → issue) by USERS users for SECONDS. */
@@ -562,6 +624,12 @@ function report(r) {
   if (iss) {
     console.log(`\nIssuing on one series: ${iss.documents} documents in ${iss.seconds} s = ${iss.issuesPerSecond} issues/s   target ≥ 300 ${mark(iss.issuesPerSecond >= 300)}`);
     console.log(`numbers ${iss.numbers.min}…${iss.numbers.max}, ${iss.numbers.distinct} distinct: ${iss.gapless ? 'gapless ✓' : 'GAPS ✗'}; errors: ${iss.errors}`);
+  }
+  const pages = r.sections.pages;
+  if (pages) {
+    console.log('\nWeb app pages, 390×844, Chromium: navigation → data on screen (first load, nothing cached: ' +
+      pages.queries.map((q) => `${q.name.split(' (')[0]} ${q.first.toFixed(0)} ms`).join(', ') + ')');
+    table(pages.queries);
   }
   const inbox = r.sections.inbox;
   if (inbox) {

@@ -197,7 +197,7 @@ export class DocumentActionsService {
     await this.advance(m, doc, route, { type: DISTRIBUTION_COMPLETE, doc: routeFacts(doc) } as RouteEvent, {
       actor: DISTRIBUTION_ACTOR,
       meta,
-      comment: 'Every recipient has received the document (status 03 or later)',
+      comment: 'Mọi nơi nhận đã tiếp nhận văn bản (trạng thái 03 trở lên)', // read by users in the history: Vietnamese
       onBehalfOf: null,
     });
     return true;
@@ -249,14 +249,14 @@ export class DocumentActionsService {
         toState: doc.state,
         fromStep: doc.step_id,
         toStep: doc.step_id,
-        comment: `${task?.name ?? doc.step_id}: deadline ${timer.timerId} reached`,
+        comment: `${task?.name ?? doc.step_id}: đến hạn (${timer.timerId})`, // read by users in the history: Vietnamese
       });
       return 'reminded';
     }
     await this.advance(m, doc, route, { type: TIMER_EVENT, timerId: timer.timerId, doc: routeFacts(doc) } as RouteEvent, {
       actor: SYSTEM_ACTOR,
       meta,
-      comment: `${task?.name ?? doc.step_id}: deadline ${timer.timerId} passed`,
+      comment: `${task?.name ?? doc.step_id}: quá hạn (${timer.timerId})`,
       onBehalfOf: null,
       auditAction: 'escalate',
     });

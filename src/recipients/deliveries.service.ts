@@ -124,7 +124,7 @@ export class DeliveriesService {
       numberSymbol: dl.number_symbol,
       comment:
         `${dl.recipient_name}: ${code} ${STATUS_NAMES[code]}${reason ? ` (${reason})` : ''}` +
-        (completed ? '. Every recipient has received the document: distribution complete' : ''),
+        (completed ? '. Mọi nơi nhận đã tiếp nhận: hoàn thành chuyển phát' : ''),
     });
     if (completed) await this.actions.completeDistribution(m, dl.document_id, meta);
     return true;

@@ -118,7 +118,7 @@ export function renderRegisterBook(cover: BookCover, entries: RegisterEntry[]): 
 <html lang="vi">
 <head>
 <meta charset="utf-8">
-<title>${escapeHtml(cover.registerName)} năm ${cover.year}</title>
+<title>${escapeHtml(cover.registerName)}</title>
 <style>
   @page { size: A4 landscape; margin: 20mm 15mm 20mm 30mm; }
   body { font-family: "Times New Roman", "Liberation Serif", "Tinos", serif; font-size: 13pt; color: #000; }

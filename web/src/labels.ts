@@ -28,7 +28,25 @@ export const ACTION_LABELS: Record<string, string> = {
   recall: 'Thu hồi',
   'recall-answer': 'Trả lời thu hồi',
   handover: 'Giao thay',
+  'read-history': 'Xem lịch sử xử lý',
+  receive: 'Tiếp nhận văn bản đến',
+  'recall-request': 'Đề nghị thu hồi (văn bản đến)',
+  'incoming-register': 'Vào sổ văn bản đến',
+  'incoming-refuse': 'Từ chối tiếp nhận văn bản đến',
+  'incoming-assign': 'Phân công xử lý văn bản đến',
+  'incoming-progress': 'Đang xử lý văn bản đến',
+  'incoming-complete': 'Hoàn thành xử lý văn bản đến',
+  'incoming-answer-recall': 'Trả lời thu hồi văn bản đến',
+  'route-assign': 'Giao quy trình',
+  'delegation-grant': 'Ủy quyền ký',
+  'delegation-revoke': 'Thu hồi ủy quyền',
+  absence: 'Báo vắng',
+  'absence-end': 'Kết thúc vắng',
 };
+
+
+/** A consulted unit's answer. */
+export const ANSWER_LABELS: Record<string, string> = { agree: 'Đồng ý', disagree: 'Không đồng ý', other: 'Ý kiến khác' };
 
 export const URGENCY_LABELS: Record<string, string> = { normal: 'Thường', khan: 'Khẩn', 'thuong-khan': 'Thượng khẩn', 'hoa-toc': 'Hỏa tốc' };
 export const URGENCY_MARKS: Record<string, string | null> = { normal: null, khan: 'KHẨN', 'thuong-khan': 'THƯỢNG KHẨN', 'hoa-toc': 'HỎA TỐC' };
