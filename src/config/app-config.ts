@@ -54,6 +54,10 @@ export interface AppConfig {
   outboxCron: string;
   /** The built web app (`npm run build:web`), served at `/`. */
   webDir: string;
+  /** Largest attachment accepted, in bytes (413 beyond). */
+  attachmentMaxBytes: number;
+  /** Most attachments on one document. */
+  attachmentMaxCount: number;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -124,6 +128,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     exchangeMaxAttempts: intVar(env, 'EXCHANGE_MAX_ATTEMPTS', 8),
     outboxCron: env.OUTBOX_CRON || '* * * * *',
     webDir: path.resolve(cwd, env.WEB_DIR || path.join('web', 'dist')),
+    attachmentMaxBytes: intVar(env, 'ATTACHMENT_MAX_BYTES', 20 * 1024 * 1024),
+    attachmentMaxCount: intVar(env, 'ATTACHMENT_MAX_COUNT', 20),
   };
 }
 

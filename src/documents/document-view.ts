@@ -80,6 +80,7 @@ export interface DocumentDetailRow extends DocumentRow {
     viaGroup: { id: string; name: string } | null; status: string; statusAt: string | null; statusReason: string | null;
     sentAt: string | null; recall: { status: string; at: string; reason: string | null } | null;
   }>;
+  attachments: Array<{ id: string; name: string; contentType: string; size: number; sha256: string; uploadedAt: string }>;
   filing_unit_codes: string[];
   drafter_initials: string | null;
   archive_copies: number | null;
@@ -134,6 +135,9 @@ SELECT ${DOCUMENT_COLUMNS},
           ORDER BY dl.role, r.sort_order, r.name), '[]')
      FROM deliveries dl JOIN recipients r ON r.id = dl.recipient_id LEFT JOIN recipients g ON g.id = dl.via_group_id
     WHERE dl.document_id = d.id) AS deliveries,
+  (SELECT coalesce(json_agg(json_build_object('id', a.id, 'name', a.name, 'contentType', a.content_type, 'size', a.size,
+          'sha256', a.sha256, 'uploadedAt', a.uploaded_at) ORDER BY a.uploaded_at, a.id), '[]')
+     FROM document_attachments a WHERE a.document_id = d.id) AS attachments,
   d.legal_normative, d.filing_unit_codes, d.drafter_initials, d.archive_copies, d.distributed_at, d.recall_reason,
   (SELECT json_build_object('id', l.id, 'numberSymbol', ${numberSymbolSql('l')}, 'type', l.type, 'subject', l.subject, 'state', l.state) FROM documents l WHERE l.id = d.corrects_id) AS corrects,
   (SELECT json_build_object('id', l.id, 'numberSymbol', ${numberSymbolSql('l')}, 'type', l.type, 'subject', l.subject, 'state', l.state) FROM documents l WHERE l.id = d.replaces_id) AS replaces,
@@ -285,6 +289,8 @@ export function toDocumentResponse(row: DocumentDetailRow, route: CompiledRoute,
       },
       now,
     ),
+    /** Tệp đính kèm: download at GET /api/documents/:id/attachments/:attachmentId. */
+    attachments: row.attachments,
     filing: { unitCodes: row.filing_unit_codes, drafterInitials: row.drafter_initials, copies: row.archive_copies },
     /** Each recipient agency's delivery and the status it sent back; complete when all reached 03 or later. */
     deliveries: row.deliveries,

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { fileResponse } from '../common/file-response.js';
 import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ReqMeta, User, type CurrentUser, type RequestMeta } from '../common/current-user.js';
@@ -32,9 +33,7 @@ export class IncomingController {
     @Res({ passthrough: true }) res: Response,
   ) {
     const a = await this.incoming.attachment(user, id, attachmentId);
-    res.setHeader('Content-Type', a.content_type);
-    res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(a.name)}`);
-    return new StreamableFile(a.content);
+    return fileResponse(res, { name: a.name, contentType: a.content_type, content: a.content });
   }
 
   @Post('incoming/:id/register')

@@ -4,7 +4,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { Clock } from '../common/clock.js';
 import { Scheduler } from '../workflow/scheduler.service.js';
 import { DOCUMENT_DETAIL_SQL, type DocumentDetailRow } from '../documents/document-view.js';
-import { buildPackage, type EdxmlOrgan } from './edxml.js';
+import { buildPackage, type EdxmlAttachment, type EdxmlOrgan } from './edxml.js';
 import { exchangeEndpoint, retryDelayMs, type ExchangeEndpoint } from './exchange.js';
 import { outgoingPackage } from './outgoing-package.js';
 import { IncomingService, EXCHANGE_ACTOR } from './incoming.service.js';
@@ -62,7 +62,7 @@ export class OutboxService implements OnModuleInit {
   async drain(): Promise<Record<OutboxOutcome, number>> {
     const counts: Record<OutboxOutcome, number> = { sent: 0, retry: 0, failed: 0 };
     // An issued document does not change (but for its recall): its several deliveries read it once per run.
-    const issued = new Map<string, DocumentDetailRow>();
+    const issued = new Map<string, { doc: DocumentDetailRow; attachments: EdxmlAttachment[] }>();
     for (;;) {
       let taken: OutboxRow | undefined;
       try {
@@ -99,7 +99,7 @@ export class OutboxService implements OnModuleInit {
     }
   }
 
-  private async send(m: EntityManager, row: OutboxRow, issued: Map<string, DocumentDetailRow>): Promise<void> {
+  private async send(m: EntityManager, row: OutboxRow, issued: Map<string, { doc: DocumentDetailRow; attachments: EdxmlAttachment[] }>): Promise<void> {
     const meta = { requestId: `outbox:${row.id}`, clientIp: null, userAgent: null };
     if (row.kind === 'status') {
       await this.endpoint.send(row.id, row.body!);
@@ -112,16 +112,22 @@ export class OutboxService implements OnModuleInit {
       }>;
       if (deliver && !deliver.sent_at) throw new Error('the document itself has not been delivered yet');
     }
-    let doc = row.kind === 'deliver' ? issued.get(row.document_id!) : undefined;
-    if (!doc) {
-      [doc] = (await m.query(DOCUMENT_DETAIL_SQL, [row.document_id])) as DocumentDetailRow[];
-      issued.set(row.document_id!, doc);
+    let loaded = row.kind === 'deliver' ? issued.get(row.document_id!) : undefined;
+    if (!loaded) {
+      const [doc] = (await m.query(DOCUMENT_DETAIL_SQL, [row.document_id])) as DocumentDetailRow[];
+      const files = (await m.query(
+        `SELECT name, content_type AS "contentType", content FROM document_attachments WHERE document_id = $1 ORDER BY uploaded_at, id`,
+        [row.document_id],
+      )) as EdxmlAttachment[];
+      loaded = { doc, attachments: files };
+      issued.set(row.document_id!, loaded);
     }
+    const { doc, attachments } = loaded;
     const to: EdxmlOrgan = { organId: row.recipient_organ_id ?? row.recipient_code!, organName: row.recipient_name! };
     const now = this.clock.now();
     if (row.channel === 'internal') {
       if (row.kind === 'deliver') {
-        await this.incoming.receive(m, row.recipient_agency_id!, outgoingPackage(doc, to, { type: 0 }, now), {
+        await this.incoming.receive(m, row.recipient_agency_id!, outgoingPackage(doc, to, { type: 0 }, now, attachments), {
           source: 'internal',
           deliveryId: row.delivery_id!,
         }, EXCHANGE_ACTOR, meta);
@@ -132,7 +138,8 @@ export class OutboxService implements OnModuleInit {
       return;
     }
     const business = row.kind === 'recall' ? { type: 1 as const, reason: doc.recall_reason } : { type: 0 as const };
-    await this.endpoint.send(row.id, buildPackage(outgoingPackage(doc, to, business, now)));
+    // A recall names the document; it does not send its files again.
+    await this.endpoint.send(row.id, buildPackage(outgoingPackage(doc, to, business, now, business.type === 1 ? [] : attachments)));
     if (row.kind === 'deliver') {
       await m.query(`UPDATE deliveries SET status = 'sent', sent_at = $2 WHERE id = $1 AND status = 'pending'`, [row.delivery_id, now]);
       await m.query(

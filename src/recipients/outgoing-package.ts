@@ -9,7 +9,7 @@ import { findDocumentType } from '../registers/document-types.js';
 import { formatNumber } from '../registers/build-symbol.js';
 import type { Urgency } from '../documents/document-marks.js';
 import type { DocumentDetailRow } from '../documents/document-view.js';
-import { documentIdOf, edxmlDate, edxmlTimestamp, type EdxmlBusinessType, type EdxmlOrgan, type EdxmlPackage } from './edxml.js';
+import { documentIdOf, edxmlDate, edxmlTimestamp, type EdxmlAttachment, type EdxmlBusinessType, type EdxmlOrgan, type EdxmlPackage } from './edxml.js';
 
 /** edXML Priority: 0 normal, 1 khẩn, 2 thượng khẩn, 3 hỏa tốc. */
 export const PRIORITY_OF: Record<Urgency, 0 | 1 | 2 | 3> = { normal: 0, khan: 1, 'thuong-khan': 2, 'hoa-toc': 3 };
@@ -39,6 +39,7 @@ export function outgoingPackage(
   to: EdxmlOrgan,
   business: { type: EdxmlBusinessType; reason?: string | null },
   now: Date,
+  attachments: EdxmlAttachment[] = [],
 ): EdxmlPackage {
   if (row.number === null || !row.symbol || !row.issued_at || !row.signature_block) {
     throw new Error(`document ${row.id} is not issued: it has no number, symbol, date or signature`);
@@ -65,6 +66,6 @@ export function outgoingPackage(
     pageAmount: null,
     traces: [{ organId: from.organId, timestamp: edxmlTimestamp(now) }],
     business: { type: business.type, reason: business.reason ?? null },
-    attachments: [],
+    attachments,
   };
 }

@@ -47,6 +47,7 @@ const FIELD_LABELS: Record<string, string> = {
   username: 'Tên đăng nhập',
   password: 'Mật khẩu',
   type: 'Loại văn bản',
+  file: 'Tệp đính kèm',
 };
 
 /** What to tell the user about a failed request. */
@@ -67,9 +68,12 @@ export function messageOf(err: unknown): string {
       return 'Bạn không có quyền thực hiện thao tác này với văn bản.';
     case 404:
       return 'Không tìm thấy văn bản, hoặc bạn không có quyền xem văn bản này.';
+    case 413:
+      return 'Tệp quá lớn: hệ thống không nhận tệp vượt quá dung lượng cho phép.';
     case 409:
       if (err.code === 'STALE_VERSION') return 'Văn bản vừa được người khác cập nhật. Trang đã được tải lại, vui lòng kiểm tra và thao tác lại.';
       if (err.code === 'RECALLED') return 'Văn bản đã bị thu hồi: không thể thao tác thêm.';
+      if (err.code === 'TOO_MANY_ATTACHMENTS') return 'Văn bản đã có đủ số tệp đính kèm tối đa.';
       return 'Thao tác này không còn thực hiện được ở bước hiện tại của văn bản. Trang đã được tải lại.';
     default:
       return 'Có lỗi hệ thống. Vui lòng thử lại sau.';
@@ -122,4 +126,21 @@ export async function download(path: string, fallbackName: string): Promise<void
   a.download = name;
   a.click();
   URL.revokeObjectURL(url);
+}
+
+/** Uploads one file as multipart/form-data field `file` (attachments). */
+export async function upload<T>(path: string, file: File): Promise<T> {
+  const s = session();
+  const form = new FormData();
+  form.append('file', file, file.name);
+  let res: Response;
+  try {
+    res = await fetch(`/api${path}`, { method: 'POST', headers: s ? { Authorization: `Bearer ${s.token}` } : {}, body: form });
+  } catch {
+    throw new ApiError(0, 'NETWORK', 'network error', undefined);
+  }
+  const text = await res.text();
+  const data = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+  if (!res.ok) throw new ApiError(res.status, String(data.code ?? ''), String(data.message ?? ''), data.details as Record<string, unknown> | undefined);
+  return data as T;
 }

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { api, messageOf, type SessionUser } from '../api';
 import { ActionDialog, actionLabel } from '../components/ActionDialog';
+import { AttachmentList, type Attachment } from '../components/Attachments';
 import { ErrorBox, Loading, Marks } from '../components/common';
 import { History, type HistoryRow } from '../components/History';
 import { OfficialPagePreview } from '../components/OfficialPagePreview';
@@ -191,6 +192,7 @@ export function DocumentPage({ user, id }: { user: SessionUser; id?: string }) {
   const canEdit = doc.state === 'drafting' && doc.drafter.id === user.id && !doc.recall;
   const issued = doc.numberSymbol !== null || doc.deliveries.length > 0;
   const dist = doc.distribution;
+  const attachments = (doc as DocumentDetail & { attachments?: Attachment[] }).attachments ?? [];
 
   return (
     <section className="document-page" aria-labelledby="doc-title">
@@ -258,6 +260,13 @@ export function DocumentPage({ user, id }: { user: SessionUser; id?: string }) {
       )}
 
       <OfficialPagePreview page={doc.page} />
+
+      {attachments.length > 0 && (
+        <section className="doc-section attachments" aria-labelledby="attachments-title">
+          <h2 id="attachments-title">Tệp đính kèm</h2>
+          <AttachmentList documentId={doc.id} attachments={attachments} />
+        </section>
+      )}
 
       {issued && (
         <section className="doc-section" aria-labelledby="deliveries-title">

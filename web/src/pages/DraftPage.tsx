@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { api, ApiError, messageOf, type SessionUser } from '../api';
+import { api, ApiError, messageOf, upload, type SessionUser } from '../api';
+import { formatSize, type Attachment } from '../components/Attachments';
 import { ErrorBox, Loading } from '../components/common';
 import { CONFIDENTIALITY_LABELS, STATE_LABELS, TYPE_OPTIONS, URGENCY_LABELS } from '../labels';
 import { Link, navigate } from '../router';
@@ -27,8 +28,20 @@ interface SignerOption {
   signatureBlock: string[];
 }
 
-/** The document as loaded for editing: the detail view plus the signer's position. */
-type EditableDocument = DocumentDetail & { signer: DocumentDetail['signer'] & { position?: { id: string; title: string } | null } };
+/** The document as loaded for editing: the detail view plus the signer's position and the attachments. */
+type EditableDocument = DocumentDetail & {
+  signer: DocumentDetail['signer'] & { position?: { id: string; title: string } | null };
+  attachments?: Attachment[];
+};
+
+/** A file chosen on this form, uploaded when the draft is saved; `error` says why its last upload failed. */
+interface PendingFile {
+  key: string;
+  file: File;
+  error?: string;
+}
+
+let pendingSeq = 0;
 
 type FieldKey = 'type' | 'subject' | 'body' | 'addressees' | 'copiesTo' | 'urgency' | 'confidentiality' | 'signer';
 
@@ -112,6 +125,12 @@ export function DraftPage({ user, id }: { user: SessionUser; id?: string }) {
   const versionRef = useRef<number | null>(null);
   const errorRef = useRef<HTMLDivElement>(null);
 
+  // Tệp đính kèm: those already on the saved draft, and those chosen here, uploaded on save.
+  const [attachments, setAttachments] = useState<Attachment[]>([]);
+  const [pending, setPending] = useState<PendingFile[]>([]);
+  const [removing, setRemoving] = useState<string | null>(null);
+  const [attachError, setAttachError] = useState<string | null>(null);
+
   // The directory, and the draft being edited.
   useEffect(() => {
     let live = true;
@@ -134,6 +153,7 @@ export function DraftPage({ user, id }: { user: SessionUser; id?: string }) {
           setUrgency(d.urgency);
           setConfidentiality(d.confidentiality);
           setSigner(d.signer.position?.id ? `${d.signer.id}|${d.signer.position.id}` : '');
+          setAttachments(d.attachments ?? []);
         }
       })
       .catch((err) => live && setLoadError(messageOf(err)));
@@ -272,6 +292,74 @@ export function DraftPage({ user, id }: { user: SessionUser; id?: string }) {
     requestAnimationFrame(() => errorRef.current?.scrollIntoView({ block: 'nearest' }));
   };
 
+  /** Reloads the saved draft's attachments and version (each upload or removal changes the version). */
+  const refreshAttachments = async (docId: string) => {
+    const d = await api<EditableDocument>('GET', `/documents/${encodeURIComponent(docId)}`);
+    versionRef.current = d.version;
+    setAttachments(d.attachments ?? []);
+  };
+
+  const chooseFiles = (list: FileList | null) => {
+    const picked = Array.from(list ?? []);
+    if (!picked.length) return;
+    // An empty file is refused by the API: say so now rather than on save.
+    const empty = picked.filter((f) => f.size === 0);
+    const files = picked.filter((f) => f.size > 0);
+    setAttachError(
+      empty.length
+        ? `Không đính kèm được ${empty.map((f) => `“${f.name}”`).join(', ')}: tệp rỗng (0 B).`
+        : null,
+    );
+    setPending((prev) => {
+      const seen = new Set(prev.map((p) => `${p.file.name}|${p.file.size}|${p.file.lastModified}`));
+      const added = files
+        .filter((f) => !seen.has(`${f.name}|${f.size}|${f.lastModified}`))
+        .map((file) => ({ key: `f${++pendingSeq}`, file }));
+      return [...prev, ...added];
+    });
+  };
+
+  const removeAttachment = async (a: Attachment) => {
+    if (!savedId || removing || busy) return;
+    setRemoving(a.id);
+    setAttachError(null);
+    try {
+      await api('DELETE', `/documents/${encodeURIComponent(savedId)}/attachments/${encodeURIComponent(a.id)}`);
+    } catch (err) {
+      setAttachError(`Chưa xóa được tệp “${a.name}”. ${messageOf(err)}`);
+    }
+    try {
+      await refreshAttachments(savedId);
+    } catch {
+      // the list stays as it was; the next save reloads it
+    }
+    setRemoving(null);
+  };
+
+  /** Uploads the chosen files one by one; those uploaded leave the list, the others keep their error. */
+  const uploadPending = async (docId: string): Promise<string[]> => {
+    const failures: string[] = [];
+    const left: PendingFile[] = [];
+    for (const p of pending) {
+      try {
+        await upload<Attachment>(`/documents/${encodeURIComponent(docId)}/attachments`, p.file);
+      } catch (err) {
+        const message = messageOf(err);
+        failures.push(`Chưa tải lên được tệp “${p.file.name}”: ${message}`);
+        left.push({ ...p, error: message });
+      }
+    }
+    setPending(left);
+    if (left.length < pending.length) {
+      try {
+        await refreshAttachments(docId);
+      } catch {
+        // the version is unknown: a submit would be refused as stale and say so
+      }
+    }
+    return failures;
+  };
+
   const save = async (e: FormEvent | null, andSubmit: boolean) => {
     e?.preventDefault();
     if (busy) return;
@@ -290,6 +378,26 @@ export function DraftPage({ user, id }: { user: SessionUser; id?: string }) {
       showApiError(err);
       return;
     }
+    // The draft exists now: stay on it, as its edit form, if anything below fails, so the next save does not create a second one.
+    const stayOnDraft = () => {
+      if (!savedId) {
+        setSavedId(docId);
+        history.replaceState(null, '', `/van-ban/${docId}/sua`);
+      }
+    };
+    if (pending.length) {
+      setAttachError(null);
+      const failures = await uploadPending(docId);
+      if (failures.length) {
+        setBusy(null);
+        stayOnDraft();
+        checkMessage.current = false;
+        setInvalid({});
+        setError(`${andSubmit ? 'Đã lưu dự thảo nhưng chưa trình được.' : 'Đã lưu dự thảo.'} ${failures.join(' ')}`);
+        requestAnimationFrame(() => errorRef.current?.scrollIntoView({ block: 'nearest' }));
+        return;
+      }
+    }
     if (andSubmit) {
       try {
         await api('POST', `/documents/${encodeURIComponent(docId)}/actions`, {
@@ -298,11 +406,7 @@ export function DraftPage({ user, id }: { user: SessionUser; id?: string }) {
         });
       } catch (err) {
         setBusy(null);
-        if (!savedId) {
-          // The draft exists now: stay on it, as its edit form, so the next save does not create a second one.
-          setSavedId(docId);
-          history.replaceState(null, '', `/van-ban/${docId}/sua`);
-        }
+        stayOnDraft();
         showApiError(err, 'Đã lưu dự thảo nhưng chưa trình được. ');
         return;
       }
@@ -563,7 +667,73 @@ export function DraftPage({ user, id }: { user: SessionUser; id?: string }) {
           )}
         </div>
 
-        <p className="muted">Tệp đính kèm: chức năng đang được xây dựng.</p>
+        <div className="attachments-field">
+          <label htmlFor="draft-files">Tệp đính kèm</label>
+          <p className="hint" id="draft-files-hint">
+            Chọn một hoặc nhiều tệp; tệp được tải lên khi lưu dự thảo. Tối đa 20 tệp, mỗi tệp không quá 20 MB.
+          </p>
+          <input
+            id="draft-files"
+            type="file"
+            multiple
+            aria-describedby="draft-files-hint"
+            disabled={busy !== null}
+            onChange={(e) => {
+              chooseFiles(e.target.files);
+              // The same file can be chosen again after it was taken off the list.
+              e.target.value = '';
+            }}
+          />
+          {attachments.length > 0 && (
+            <>
+              <h3 className="files-title" id="draft-files-saved">
+                Đã đính kèm ({attachments.length})
+              </h3>
+              <ul className="file-list" aria-labelledby="draft-files-saved">
+                {attachments.map((a) => (
+                  <li key={a.id}>
+                    <span className="file-name">{a.name}</span>
+                    <span className="file-size">{formatSize(a.size)}</span>
+                    <button
+                      type="button"
+                      className="danger"
+                      aria-label={`Xóa ${a.name}`}
+                      disabled={busy !== null || removing !== null}
+                      onClick={() => removeAttachment(a)}
+                    >
+                      {removing === a.id ? 'Đang xóa…' : 'Xóa'}
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+          {pending.length > 0 && (
+            <>
+              <h3 className="files-title" id="draft-files-pending">
+                Sẽ tải lên khi lưu ({pending.length})
+              </h3>
+              <ul className="file-list" aria-labelledby="draft-files-pending">
+                {pending.map((p) => (
+                  <li key={p.key} className={p.error ? 'failed' : undefined}>
+                    <span className="file-name">{p.file.name}</span>
+                    <span className="file-size">{formatSize(p.file.size)}</span>
+                    <button
+                      type="button"
+                      aria-label={`Bỏ ${p.file.name}`}
+                      disabled={busy !== null}
+                      onClick={() => setPending((prev) => prev.filter((x) => x.key !== p.key))}
+                    >
+                      Bỏ
+                    </button>
+                    {p.error && <p className="field-error">{p.error}</p>}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+          <ErrorBox message={attachError} />
+        </div>
 
         <div ref={errorRef}>
           <ErrorBox message={error} />
