@@ -55,12 +55,14 @@ describe('a công văn through the web app', () => {
     const option = await signer.locator('option', { hasText: 'Nguyễn Văn Bình' }).first().getAttribute('value');
     await signer.selectOption(option!);
     await expect(page.getByText('KT. CHỦ TỊCH').first().isVisible()).resolves.toBe(true);
+    await page.getByLabel('Tệp đính kèm').setInputFiles({ name: 'Phụ lục 1.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.7\n') });
     await screenshot(page, '02-soan-thao');
     await page.getByRole('button', { name: 'Lưu và trình' }).click();
     await page.waitForURL(/\/van-ban\/[0-9a-f-]{36}$/);
     id = page.url().split('/').pop()!;
     await page.getByText('Số:').first().waitFor();
     await expect(page.locator('.number-line').first().textContent()).resolves.toMatch(/^Số:\s+\/UBND-CNTT$/);
+    await page.getByRole('region', { name: 'Tệp đính kèm', exact: true }).getByRole('button', { name: 'Phụ lục 1.pdf' }).waitFor();
     await context.close();
   });
 
@@ -92,6 +94,9 @@ describe('a công văn through the web app', () => {
     await page.getByRole('link', { name: SUBJECT }).click();
     const sign = page.getByRole('button', { name: 'Ký ban hành', exact: true });
     await sign.waitFor();
+    // The route diagram drawn: the page still fits the phone's width (no zooming out).
+    await page.locator('.route-canvas svg').first().waitFor();
+    await expect(page.evaluate('[window.innerWidth, window.innerHeight, document.documentElement.scrollWidth]')).resolves.toEqual([390, 844, 390]);
     // Within reach of a thumb: on the screen without scrolling, in its lower half.
     const box = (await sign.boundingBox())!;
     expect(box.y + box.height).toBeLessThanOrEqual(844);
