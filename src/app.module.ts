@@ -11,6 +11,7 @@ import { DocumentsModule } from './documents/documents.module.js';
 import { DirectoryModule } from './directory/directory.module.js';
 import { SignersModule } from './signers/signers.module.js';
 import { RecipientsModule } from './recipients/recipients.module.js';
+import { RenderingModule } from './rendering/rendering.module.js';
 import { HealthController } from './health.controller.js';
 import { Clock, SystemClock } from './common/clock.js';
 
@@ -45,6 +46,7 @@ export class AppModule {
         SignersModule,
         DocumentsModule,
         RecipientsModule,
+        RenderingModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -26,6 +26,7 @@ describe('composePage', () => {
       marks: { urgency: 'KHẨN', confidentiality: null },
       superior: null,
       issuer: 'ỦY BAN NHÂN DÂN TỈNH THANH HÓA',
+      issuerLines: ['ỦY BAN NHÂN DÂN', 'TỈNH THANH HÓA'],
       motto: ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc'],
       numberLine: 'Số:       /UBND-CNTT',
       dateLine: 'Thanh Hóa, ngày      tháng      năm 2026',
@@ -54,7 +55,7 @@ describe('composePage', () => {
 
   it('writes an advisory body’s công văn CV-<body> under its superior', () => {
     const tgv = { name: 'Tổ Giúp việc', code: 'TGV', place: 'Thanh Hóa', superiorName: 'Ban Chỉ đạo cấp tỉnh', kind: 'advisory' as const };
-    expect(composePage({ ...draft, issuer: tgv }, now)).toMatchObject({ superior: 'BAN CHỈ ĐẠO CẤP TỈNH', issuer: 'TỔ GIÚP VIỆC', numberLine: 'Số:       /CV-TGV' });
+    expect(composePage({ ...draft, issuer: tgv }, now)).toMatchObject({ superior: 'BAN CHỈ ĐẠO CẤP TỈNH', issuer: 'TỔ GIÚP VIỆC', issuerLines: ['TỔ GIÚP VIỆC'], numberLine: 'Số:       /CV-TGV' });
   });
 
   it.each([

@@ -38,6 +38,8 @@ export interface OfficialPage {
   marks: { urgency: string | null; confidentiality: string | null };
   superior: string | null;
   issuer: string;
+  /** The issuer as printed, one element per line: a People's Committee's name breaks before its place (seed 000). */
+  issuerLines: string[];
   motto: [string, string];
   numberLine: string;
   dateLine: string;
@@ -71,6 +73,12 @@ export function closeBody(body: string): string[] {
   return paragraphs;
 }
 
+/** `ỦY BAN NHÂN DÂN` / `TỈNH THANH HÓA`: an elected body's name on its own line, its place under it, as the seeds print. */
+export function issuerLines(issuer: string): string[] {
+  const m = /^(ỦY BAN NHÂN DÂN|HỘI ĐỒNG NHÂN DÂN) (.+)$/u.exec(issuer);
+  return m ? [m[1], m[2]] : [issuer];
+}
+
 export function composePage(f: PageFacts, now: Date): OfficialPage {
   const type = findDocumentType(f.type);
   const cong = !type || type.abbreviation === null;
@@ -95,6 +103,7 @@ export function composePage(f: PageFacts, now: Date): OfficialPage {
     },
     superior: f.issuer.superiorName ? upper(f.issuer.superiorName) : null,
     issuer: upper(f.issuer.name),
+    issuerLines: issuerLines(upper(f.issuer.name)),
     motto: ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc'],
     numberLine: `Số: ${f.number === null ? BLANK : formatNumber(f.number)}/${symbol}`,
     dateLine: f.dateLine ?? `${f.issuer.place}, ngày${BLANK}tháng${BLANK}năm ${year}`,

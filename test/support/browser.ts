@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 /**
- * Browser tests: playwright-core driving Debian's Chromium (installed by `npm test` through test/ensure-chromium.mjs;
+ * Browser tests: playwright-core driving Debian's Chromium (installed by `npm test` through test/ensure-test-tools.mjs;
  * never a downloaded browser), against the built web app (web/dist, built by `npm test`) served by a test app.
  * Screenshots go to test-artifacts/web/.
  */

@@ -31,6 +31,7 @@ export interface OfficialPage {
   marks: { urgency: string | null; confidentiality: string | null };
   superior: string | null;
   issuer: string;
+  issuerLines: string[];
   motto: [string, string];
   numberLine: string;
   dateLine: string;

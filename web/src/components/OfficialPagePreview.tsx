@@ -22,7 +22,13 @@ export function OfficialPagePreview({ page }: { page: OfficialPage }) {
         <div className="sheet-head">
           <div className="sheet-head-left">
             {page.superior && <p className="superior">{page.superior}</p>}
-            <p className="issuer">{page.issuer}</p>
+            <p className="issuer">
+              {page.issuerLines.map((line, i) => (
+                <span key={i} className="issuer-line">
+                  {line}
+                </span>
+              ))}
+            </p>
             <p className="number-line">{page.numberLine}</p>
             {congVan && <p className="vv-line">{page.subjectLine}</p>}
             {marks}

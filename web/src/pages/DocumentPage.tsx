@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { api, messageOf, type SessionUser } from '../api';
+import { api, download, messageOf, type SessionUser } from '../api';
 import { ActionDialog, actionLabel } from '../components/ActionDialog';
 import { AttachmentList, type Attachment } from '../components/Attachments';
 import { ErrorBox, Loading, Marks } from '../components/common';
@@ -70,6 +70,7 @@ function namesOf(xml: string): Record<string, string> {
 export function DocumentPage({ user, id }: { user: SessionUser; id?: string }) {
   const [doc, setDoc] = useState<DocumentDetail | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
+  const [pdfError, setPdfError] = useState<string | null>(null);
   const [history, setHistory] = useState<HistoryRow[] | null>(null);
   const [historyError, setHistoryError] = useState<string | null>(null);
   const [workflow, setWorkflow] = useState<Workflow | null>(null);
@@ -260,6 +261,17 @@ export function DocumentPage({ user, id }: { user: SessionUser; id?: string }) {
       )}
 
       <OfficialPagePreview page={doc.page} />
+      <p className="pdf-link">
+        <button
+          type="button"
+          onClick={() =>
+            download(`/documents/${doc.id}/pdf`, `${doc.numberSymbol ? doc.numberSymbol.replaceAll('/', '-') : 'du-thao'}.pdf`).catch((err) => setPdfError(messageOf(err)))
+          }
+        >
+          Tải bản PDF
+        </button>
+      </p>
+      <ErrorBox message={pdfError} />
 
       {attachments.length > 0 && (
         <section className="doc-section attachments" aria-labelledby="attachments-title">

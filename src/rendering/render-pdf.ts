@@ -1,0 +1,181 @@
+/**
+ * The official page (compose-page.ts) as an A4 PDF in the layout of Decree 30/2020 App. I (domain notes §5):
+ * margins top and bottom 20 mm, left 30 mm, right 15 mm; Tinos, the Times New Roman–metric serif with every
+ * Vietnamese glyph (shipped in the npm package @expo-google-fonts/tinos, embedded and subset: nothing is downloaded);
+ * the header in two columns (issuer and number on the left, national motto and date line on the right), the type name
+ * or `V/v`, Kính gửi, the body justified with a first-line indent, then `Nơi nhận:` on the left and the signature block
+ * on the right; urgency and confidentiality marks under the number; page numbers from page 2, centred at the top.
+ */
+import { createRequire } from 'node:module';
+import PDFDocument from 'pdfkit';
+import type { OfficialPage } from './compose-page.js';
+
+const require = createRequire(import.meta.url);
+const FONTS = {
+  regular: require.resolve('@expo-google-fonts/tinos/400Regular/Tinos_400Regular.ttf'),
+  bold: require.resolve('@expo-google-fonts/tinos/700Bold/Tinos_700Bold.ttf'),
+  italic: require.resolve('@expo-google-fonts/tinos/400Regular_Italic/Tinos_400Regular_Italic.ttf'),
+  boldItalic: require.resolve('@expo-google-fonts/tinos/700Bold_Italic/Tinos_700Bold_Italic.ttf'),
+};
+
+const MM = 72 / 25.4;
+const MARGIN = { top: 20 * MM, bottom: 20 * MM, left: 30 * MM, right: 15 * MM };
+/** Room left blank for the signature (and, electronically, the signature image and the seal). */
+const SIGNATURE_SPACE = 28 * MM;
+
+export interface PdfInfo {
+  title: string;
+  author: string;
+  subject: string | null;
+  createdAt: Date;
+}
+
+type Font = keyof typeof FONTS;
+
+export function renderPdf(page: OfficialPage, info: PdfInfo): Promise<Buffer> {
+  const doc = new PDFDocument({
+    size: 'A4',
+    margins: MARGIN,
+    bufferPages: true,
+    autoFirstPage: true,
+    // Only keys with a value: pdfkit hashes every one of them into the file id.
+    info: { Title: info.title, Author: info.author, ...(info.subject ? { Subject: info.subject } : {}), Producer: 'congvan', Creator: 'congvan', CreationDate: info.createdAt },
+    lang: 'vi-VN',
+    displayTitle: true,
+  });
+  for (const [name, file] of Object.entries(FONTS)) doc.registerFont(name, file);
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+
+  const left = MARGIN.left;
+  const width = doc.page.width - MARGIN.left - MARGIN.right;
+  const bottom = doc.page.height - MARGIN.bottom;
+  /** Writes centred lines in a column from y; returns the y under them. */
+  const column = (lines: Array<{ text: string; font: Font; size: number; rule?: 'short' | 'full' }>, x: number, w: number, y: number) => {
+    for (const l of lines) {
+      doc.font(l.font).fontSize(l.size);
+      doc.text(l.text, x, y, { width: w, align: 'center', lineGap: 1 });
+      y = doc.y;
+      if (l.rule) {
+        const lineWidth = Math.min(w, doc.widthOfString(l.text.split('\n').pop() ?? l.text));
+        const ruleWidth = l.rule === 'short' ? Math.max(40, lineWidth / 3) : lineWidth;
+        doc.moveTo(x + (w - ruleWidth) / 2, y + 1).lineTo(x + (w + ruleWidth) / 2, y + 1).lineWidth(0.6).stroke();
+        y += 5;
+      }
+    }
+    return y;
+  };
+
+  // Header: the issuer's column (about 2/5) and the motto's (3/5).
+  const leftWidth = width * 0.42;
+  const rightX = left + leftWidth;
+  const rightWidth = width - leftWidth;
+  const top = MARGIN.top;
+  const leftLines = [
+    ...(page.superior ? [{ text: page.superior, font: 'regular' as const, size: 12.5 }] : []),
+    { text: page.issuerLines.join('\n'), font: 'bold' as const, size: 12.5, rule: 'short' as const },
+    { text: page.numberLine, font: 'regular' as const, size: 13 },
+    ...(page.typeName ? [] : [{ text: page.subjectLine, font: 'regular' as const, size: 12 }]),
+    ...[page.marks.urgency, page.marks.confidentiality].filter((m): m is string => !!m).map((m) => ({ text: m, font: 'bold' as const, size: 13 })),
+  ];
+  const leftEnd = column(leftLines, left, leftWidth, top);
+  const rightEnd = column(
+    [
+      { text: page.motto[0], font: 'bold', size: 12.5 },
+      { text: page.motto[1], font: 'bold', size: 13, rule: 'full' },
+      { text: page.dateLine, font: 'italic', size: 13.5 },
+    ],
+    rightX,
+    rightWidth,
+    top,
+  );
+  let y = Math.max(leftEnd, rightEnd) + 14;
+
+  // A typed document's name and trích yếu, centred.
+  if (page.typeName) {
+    y = column(
+      [
+        { text: page.typeName, font: 'bold', size: 14 },
+        { text: page.subjectLine, font: 'bold', size: 14, rule: 'short' },
+      ],
+      left,
+      width,
+      y,
+    ) + 10;
+  }
+
+  // Kính gửi: one recipient on its line; several one per line under the heading.
+  doc.font('regular').fontSize(14);
+  if (page.kinhGui.length === 1) {
+    doc.text(page.kinhGui[0], left, y, { width, align: 'center' });
+    y = doc.y + 8;
+  } else if (page.kinhGui.length > 1) {
+    const indent = width * 0.18;
+    doc.text(page.kinhGui[0], left + indent, y, { width: width - indent });
+    const itemsX = left + indent + doc.widthOfString('Kính gửi: ');
+    y = doc.y;
+    for (const item of page.kinhGui.slice(1)) {
+      doc.text(item, itemsX, y, { width: left + width - itemsX });
+      y = doc.y;
+    }
+    y += 8;
+  }
+
+  // The body: justified, first-line indent 1 cm, pages added as it runs over.
+  doc.font('regular').fontSize(14);
+  doc.x = left;
+  doc.y = y;
+  for (const p of page.body) {
+    doc.text(p, left, doc.y, { width, align: 'justify', indent: 10 * MM, lineGap: 2, paragraphGap: 6 });
+  }
+  y = doc.y + 12;
+
+  // Nơi nhận (left) and the signature block (right), kept together on one page.
+  const noiWidth = width * 0.45;
+  const signX = left + noiWidth;
+  const signWidth = width - noiWidth;
+  const measure = () => {
+    doc.font('regular').fontSize(11);
+    const noi = page.noiNhan.reduce((h, l) => h + doc.heightOfString(l, { width: noiWidth }), 0) + 4;
+    doc.font('bold').fontSize(13.5);
+    const sign =
+      page.signatureTitles.reduce((h, l) => h + doc.heightOfString(l, { width: signWidth }), 0) +
+      SIGNATURE_SPACE +
+      (page.signerName ? doc.heightOfString(page.signerName, { width: signWidth }) : 0);
+    return Math.max(noi, sign);
+  };
+  if (y + measure() > bottom) {
+    doc.addPage();
+    y = MARGIN.top;
+  }
+  let noiY = y;
+  page.noiNhan.forEach((line, i) => {
+    if (i === 0) doc.font('boldItalic').fontSize(12);
+    else doc.font('regular').fontSize(11);
+    doc.text(line, left, noiY, { width: noiWidth });
+    noiY = doc.y;
+  });
+  let signY = column(
+    page.signatureTitles.map((t) => ({ text: t, font: 'bold' as const, size: 13.5 })),
+    signX,
+    signWidth,
+    y,
+  );
+  if (page.signerName) {
+    signY += SIGNATURE_SPACE;
+    column([{ text: page.signerName, font: 'bold', size: 13.5 }], signX, signWidth, signY);
+  }
+
+  // Page numbers from page 2, centred in the top margin.
+  const range = doc.bufferedPageRange();
+  for (let i = range.start + 1; i < range.start + range.count; i++) {
+    doc.switchToPage(i);
+    doc.font('regular').fontSize(13).text(String(i + 1), left, MARGIN.top / 2, { width, align: 'center', lineBreak: false });
+  }
+  doc.end();
+  return done;
+}

@@ -1,0 +1,51 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { act, createDraft, recipient, toIssuing, useDemoApp, type DemoApp } from './support/factories.js';
+
+/** GET /api/documents/:id/pdf at every stage: a draft with a blank number and date, the issued document with its own. */
+let demo: DemoApp;
+useDemoApp((d) => (demo = d));
+
+function text(pdf: Buffer): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'congvan-pdf-'));
+  try {
+    fs.writeFileSync(path.join(dir, 'a.pdf'), pdf);
+    return execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', path.join(dir, 'a.pdf'), '-'], { encoding: 'utf8' }).replace(/[ \t]+/g, ' ');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const get = (id: string, who: keyof DemoApp['tokens']) =>
+  demo.t.http.get(`/api/documents/${id}/pdf`).set('Authorization', demo.tokens[who]).buffer(true).parse((res, cb) => {
+    const chunks: Buffer[] = [];
+    res.on('data', (c: Buffer) => chunks.push(c));
+    res.on('end', () => cb(null, Buffer.concat(chunks)));
+  });
+
+describe('the PDF of a document', () => {
+  it('shows a draft with a blank number and date, then the issued number and date line', async () => {
+    const { t, tokens, dir } = demo;
+    const d = await createDraft(t, tokens, dir, { subject: 'Triển khai chữ ký số', addressees: [recipient(dir, 'STP')], copiesTo: [] });
+    const draft = await get(d.id, 'chuyenvien');
+    expect(draft.status).toBe(200);
+    expect(draft.headers['content-type']).toBe('application/pdf');
+    expect(draft.headers['content-disposition']).toMatch(/^inline; filename\*=UTF-8''du-thao-/);
+    const before = text(draft.body as Buffer);
+    expect(before).toMatch(/Số: \/UBND-CNTT/);
+    expect(before).toMatch(/Thanh Hóa, ngày tháng năm \d{4}/);
+    expect(before).toContain('V/v Triển khai chữ ký số');
+    expect(before).toContain('Kính gửi: Sở Tư pháp.');
+    expect(before).toContain('KT. CHỦ TỊCH');
+
+    await toIssuing(t, tokens, d.id);
+    const issued = (await act(t, tokens.vanthu, d.id, 'issue')).body;
+    const after = text((await get(d.id, 'luutru')).body as Buffer);
+    expect(after).toContain(`Số: ${issued.numberSymbol}`);
+    expect(after).toContain(issued.dateLine);
+    expect((await get(d.id, 'vtstp')).status).toBe(404);
+  });
+});
