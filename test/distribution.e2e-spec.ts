@@ -167,6 +167,11 @@ describe('distribution of a công văn to two agencies of the system and one out
     const history = (await as('vanthu').get(`/api/documents/${doc.id}/history`)).body.map((h: any) => h.action);
     expect(history.filter((a: string) => a === 'receipt')).toHaveLength(6);
     expect(history.at(-1)).toBe('complete');
+    // The register book's column (9), ký nhận: each recipient's registration and its day.
+    const [register] = (await as('vanthu').get('/api/registers')).body.filter((r: any) => r.series === 'type:CV');
+    const entry = (await as('vanthu').get(`/api/registers/${register.id}/entries`)).body.entries.find((e: any) => e.documentId === doc.id);
+    const day = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric' }).format(new Date());
+    expect(entry.receivedBy.split('; ').sort()).toEqual([`Sở Khoa học và Công nghệ (${day})`, `Sở Tài chính (${day})`, `Sở Tư pháp (${day})`]);
     // A status naming a document the agency did not issue is a 404.
     expect((await postXml('vanthu', status('03').replace(d.numberSymbol, `99/${d.symbol}`))).status).toBe(404);
   });

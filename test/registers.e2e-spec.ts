@@ -131,6 +131,12 @@ describe('the outgoing register book', () => {
       copies: 5,
       receivedBy: '',
     });
+    expect(entries.body.total).toBe(issuedCount);
+    // The desk's view: the last entries only, the total beside them.
+    const latest = await t.http.get(`/api/registers/${cvRegister.id}/entries?latest=1`).set('Authorization', tokens.vanthu);
+    expect(latest.body.entries.map((e: { numberSymbol: string }) => e.numberSymbol)).toEqual([entries.body.entries.at(-1).numberSymbol]);
+    expect(latest.body.total).toBe(issuedCount);
+    expect((await t.http.get(`/api/registers/${cvRegister.id}/entries?latest=0`).set('Authorization', tokens.vanthu)).status).toBe(400);
     const urgent = entries.body.entries.find((e: { notes: string }) => e.notes.includes('HỎA TỐC'));
     expect(urgent).toBeDefined();
 

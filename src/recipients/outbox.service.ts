@@ -61,7 +61,8 @@ export class OutboxService implements OnModuleInit {
   /** Sends every message due now, one transaction each, until none is left; returns what happened. */
   async drain(): Promise<Record<OutboxOutcome, number>> {
     const counts: Record<OutboxOutcome, number> = { sent: 0, retry: 0, failed: 0 };
-    // An issued document does not change (but for its recall): its several deliveries read it once per run.
+    // An issued document does not change (but for its recall): its deliveries, which come one after the other, read
+    // it once. Only the last one is kept: a run may go through thousands of documents.
     const issued = new Map<string, { doc: DocumentDetailRow; attachments: EdxmlAttachment[] }>();
     for (;;) {
       let taken: OutboxRow | undefined;
@@ -120,6 +121,7 @@ export class OutboxService implements OnModuleInit {
         [row.document_id],
       )) as EdxmlAttachment[];
       loaded = { doc, attachments: files };
+      issued.clear();
       issued.set(row.document_id!, loaded);
     }
     const { doc, attachments } = loaded;

@@ -10,6 +10,8 @@ import { toRegisterEntry, type BookCover, type RegisterEntry, type RegisterEntry
 export interface RegisterRange {
   from?: string;
   to?: string;
+  /** Only the last N entries of the range. */
+  latest?: number;
 }
 
 interface RegisterRow {
@@ -59,7 +61,7 @@ export class RegisterBookService {
     }));
   }
 
-  async entries(user: CurrentUser, id: string, range: RegisterRange): Promise<{ register: RegisterRow; entries: RegisterEntry[] }> {
+  async entries(user: CurrentUser, id: string, range: RegisterRange): Promise<{ register: RegisterRow; entries: RegisterEntry[]; total: number }> {
     this.mayRead(user);
     const [register] = (await this.db.query(
       `SELECT r.*, a.code AS issuer_code, a.name AS issuer_name, a.superior_name
@@ -75,13 +77,24 @@ export class RegisterBookService {
               coalesce((SELECT array_agg(r.name || coalesce(' (' || x.note || ')', '') ORDER BY x.role, x.position)
                           FROM document_recipients x JOIN recipients r ON r.id = x.recipient_id WHERE x.document_id = d.id), '{}') AS recipients,
               (SELECT ${numberSymbolSql('c')} FROM documents c WHERE c.id = d.corrects_id) AS corrects,
-              (SELECT ${numberSymbolSql('c')} FROM documents c WHERE c.id = d.replaces_id) AS replaces
+              (SELECT ${numberSymbolSql('c')} FROM documents c WHERE c.id = d.replaces_id) AS replaces,
+              (SELECT coalesce(json_agg(json_build_object('name', rc.name, 'at', dl.status_at) ORDER BY dl.status_at, rc.name), '[]')
+                 FROM deliveries dl JOIN recipients rc ON rc.id = dl.recipient_id
+                WHERE dl.document_id = d.id AND dl.status IN ('03', '04', '05', '06')) AS received
          FROM documents d JOIN users s ON s.id = d.signer_id JOIN users dr ON dr.id = d.drafter_id JOIN units un ON un.id = d.drafting_unit_id
         WHERE d.register_id = $1 AND ($2::timestamptz IS NULL OR d.issued_at >= $2) AND ($3::timestamptz IS NULL OR d.issued_at < $3)
-        ORDER BY d.number`,
-      [id, from, to],
+        ORDER BY d.number DESC
+        LIMIT $4`,
+      [id, from, to, range.latest ?? null],
     )) as RegisterEntryRow[];
-    return { register, entries: rows.map(toRegisterEntry) };
+    const [{ total }] = range.latest
+      ? ((await this.db.query(
+          `SELECT count(*)::int AS total FROM documents d
+            WHERE d.register_id = $1 AND ($2::timestamptz IS NULL OR d.issued_at >= $2) AND ($3::timestamptz IS NULL OR d.issued_at < $3)`,
+          [id, from, to],
+        )) as Array<{ total: number }>)
+      : [{ total: rows.length }];
+    return { register, entries: rows.reverse().map(toRegisterEntry), total };
   }
 
   cover(register: RegisterRow, entries: RegisterEntry[]): BookCover {

@@ -23,6 +23,8 @@ export interface RegisterEntryRow {
   drafter_name: string;
   corrects: string | null;
   replaces: string | null;
+  /** Recipients that received and registered the document (status 03 or later), with the day, in order. */
+  received: Array<{ name: string; at: string }>;
 }
 
 /** The ten columns, headed as the decree names them. */
@@ -80,7 +82,8 @@ export function toRegisterEntry(r: RegisterEntryRow): RegisterEntry {
     copies: r.recipients.length + 2,
     // Electronic documents are sent at issue.
     sentOn: registerDate(new Date(r.issued_at)),
-    receivedBy: '',
+    // Ký nhận: on paper the receiver signs; electronically, each recipient's registration (status 03) and its day.
+    receivedBy: r.received.map((x) => `${x.name} (${registerDate(new Date(x.at))})`).join('; '),
     notes: notes.join('; '),
   };
 }

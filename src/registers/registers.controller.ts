@@ -1,6 +1,7 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import type { Response } from 'express';
 import { User, type CurrentUser } from '../common/current-user.js';
 import { UuidPipe } from '../common/uuid.pipe.js';
@@ -22,6 +23,16 @@ export class RegisterRangeQuery {
   to?: string;
 }
 
+export class RegisterEntriesQuery extends RegisterRangeQuery {
+  @ApiPropertyOptional({ example: 50, description: 'only the last N entries of the range (the desk’s view); the export and the book take all' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  latest?: number;
+}
+
 @ApiTags('registers')
 @ApiBearerAuth()
 @Controller('registers')
@@ -35,9 +46,9 @@ export class RegistersController {
 
   /** The entries with the decree's ten columns. */
   @Get(':id/entries')
-  async entries(@User() user: CurrentUser, @Param('id', new UuidPipe()) id: string, @Query() range: RegisterRangeQuery) {
-    const { register, entries } = await this.book.entries(user, id, range);
-    return { register: { id: register.id, name: register.name, year: register.year, series: register.series_key }, entries };
+  async entries(@User() user: CurrentUser, @Param('id', new UuidPipe()) id: string, @Query() range: RegisterEntriesQuery) {
+    const { register, entries, total } = await this.book.entries(user, id, range);
+    return { register: { id: register.id, name: register.name, year: register.year, series: register.series_key }, total, entries };
   }
 
   /** The same as CSV (UTF-8 with BOM: opens right in Excel). */

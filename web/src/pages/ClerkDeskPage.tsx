@@ -70,6 +70,9 @@ const urgencyRank = (u: string) => {
 const CHANNEL_LABELS: Record<string, string> = { internal: 'Trên hệ thống', edxml: 'Trục liên thông', manual: 'Bản giấy' };
 
 /** The clerk's desk (Bàn làm việc văn thư): what waits to be issued, the outgoing register, deliveries to handle. */
+/** Entries the desk shows without dates: the latest ones (the export and the printable book take the whole range). */
+const LATEST = 50;
+
 export function ClerkDeskPage({ user }: { user: SessionUser }) {
   const clerk = user.roles.includes('clerk');
   const readsRegisters = clerk || user.roles.includes('archivist') || user.roles.includes('admin');
@@ -142,6 +145,7 @@ function RegisterBook() {
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   const [entries, setEntries] = useState<RegisterEntry[] | null>(null);
+  const [total, setTotal] = useState(0);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<null | 'csv' | 'book'>(null);
 
@@ -173,8 +177,14 @@ function RegisterBook() {
     let live = true;
     setEntries(null);
     setError(null);
-    api<{ entries: RegisterEntry[] }>('GET', `/registers/${registerId}/entries${query()}`)
-      .then((r) => live && setEntries(r.entries))
+    // Without dates, the desk shows the latest entries; the dates, the export and the book take the whole range.
+    const q = query();
+    api<{ entries: RegisterEntry[]; total: number }>('GET', `/registers/${registerId}/entries${q ? `${q}&latest=1000` : `?latest=${LATEST}`}`)
+      .then((r) => {
+        if (!live) return;
+        setEntries(r.entries);
+        setTotal(r.total);
+      })
       .catch((err) => live && setError(messageOf(err)));
     return () => {
       live = false;
@@ -283,7 +293,7 @@ function RegisterBook() {
         <div className="table-wrap">
           <table className="rtable">
             <caption>
-              {current?.name ?? 'Sổ đăng ký'}: {entries.length} văn bản
+              {current?.name ?? 'Sổ đăng ký'}: {entries.length < total ? `${entries.length} văn bản gần nhất trong số ${total}` : `${entries.length} văn bản`}
             </caption>
             <thead>
               <tr>
