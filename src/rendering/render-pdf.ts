@@ -7,7 +7,6 @@
  * on the right; urgency and confidentiality marks under the number; page numbers from page 2, centred at the top.
  */
 import { createRequire } from 'node:module';
-import PDFDocument from 'pdfkit';
 import type { OfficialPage } from './compose-page.js';
 
 const require = createRequire(import.meta.url);
@@ -32,7 +31,9 @@ export interface PdfInfo {
 
 type Font = keyof typeof FONTS;
 
-export function renderPdf(page: OfficialPage, info: PdfInfo): Promise<Buffer> {
+export async function renderPdf(page: OfficialPage, info: PdfInfo): Promise<Buffer> {
+  // Loaded when the first PDF is asked for: pdfkit and its font engine are tens of MiB the server need not hold before.
+  const { default: PDFDocument } = await import('pdfkit');
   const doc = new PDFDocument({
     size: 'A4',
     margins: MARGIN,
