@@ -49,3 +49,45 @@ describe('the PDF of a document', () => {
     expect((await get(d.id, 'vtstp')).status).toBe(404);
   });
 });
+
+describe('the signer’s digital signature', () => {
+  it('is applied at signing on the page as signed: our report and pdfsig agree it is valid, and both catch a changed byte', async () => {
+    const { t, tokens, dir } = demo;
+    const d = await createDraft(t, tokens, dir, { subject: 'Ký số thử nghiệm', addressees: [recipient(dir, 'STP')], copiesTo: [] });
+    expect((await t.http.get(`/api/documents/${d.id}/signatures`).set('Authorization', tokens.chuyenvien)).body).toEqual({ file: null, signatures: [] });
+    await toIssuing(t, tokens, d.id);
+    const report = (await t.http.get(`/api/documents/${d.id}/signatures`).set('Authorization', tokens.vanthu)).body;
+    expect(report.file).toBe('signed');
+    expect(report.signatures).toEqual([
+      expect.objectContaining({ index: 1, signer: 'Nguyễn Văn Bình', valid: true, coversWholeDocument: true, problem: null }),
+    ]);
+    expect(report.signatures[0].subject).toContain('O=Ủy ban nhân dân tỉnh Thanh Hóa');
+    expect(report.signatures[0].issuer).toContain('CN=congvan Demo CA');
+
+    const signed = (await get(d.id, 'vanthu')).body as Buffer;
+    expect(text(signed)).toContain('KT. CHỦ TỊCH');
+    const sig = (pdf: Buffer) => {
+      const dir2 = fs.mkdtempSync(path.join(os.tmpdir(), 'congvan-sig-'));
+      try {
+        fs.writeFileSync(path.join(dir2, 'a.pdf'), pdf);
+        try {
+          return execFileSync('pdfsig', [path.join(dir2, 'a.pdf')], { encoding: 'utf8' });
+        } catch (err) {
+          return String((err as { stdout?: string }).stdout ?? '');
+        }
+      } finally {
+        fs.rmSync(dir2, { recursive: true, force: true });
+      }
+    };
+    expect(sig(signed)).toContain('Signature Validation: Signature is Valid.');
+    expect(sig(signed)).toContain('Signer Certificate Common Name: Nguyễn Văn Bình');
+    const tampered = Buffer.from(signed);
+    tampered[1200] ^= 0x01;
+    expect(sig(tampered)).toContain('Signature Validation: Digest Mismatch.');
+    // The person's key is kept as an encrypted PKCS#12; the CA's key encrypted too: no private key in clear.
+    const keys = await t.owner(`SELECT owner_kind, p12, encrypted_key FROM signing_keys ORDER BY owner_kind`);
+    expect(keys.map((k) => k.owner_kind)).toEqual(['ca', 'user']);
+    expect(keys[0].encrypted_key).toContain('ENCRYPTED');
+    expect(keys[1].p12.toString('latin1')).not.toContain('PRIVATE KEY');
+  });
+});

@@ -58,6 +58,8 @@ export interface AppConfig {
   attachmentMaxBytes: number;
   /** Most attachments on one document. */
   attachmentMaxCount: number;
+  /** Passphrase of the built-in signing provider's keys (the demo CA's key, each PKCS#12): encrypted at rest with it. */
+  signingPassphrase: string;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -130,6 +132,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     webDir: path.resolve(cwd, env.WEB_DIR || path.join('web', 'dist')),
     attachmentMaxBytes: intVar(env, 'ATTACHMENT_MAX_BYTES', 20 * 1024 * 1024),
     attachmentMaxCount: intVar(env, 'ATTACHMENT_MAX_COUNT', 20),
+    signingPassphrase: env.SIGNING_PASSPHRASE || 'congvan-demo-signing-keys',
   };
 }
 

@@ -12,7 +12,7 @@ import { numberSymbolSql } from '../registers/number-symbol-sql.js';
 import { prepared } from '../database/preparing-client.js';
 import { composeRecipientLines, type RecipientLines } from '../recipients/compose-recipient-lines.js';
 import { isReceived } from '../recipients/status-codes.js';
-import { composePage } from '../rendering/compose-page.js';
+import { composePage, type OfficialPage } from '../rendering/compose-page.js';
 
 /** Columns of a document row as selected by DOCUMENT_COLUMNS. */
 export interface DocumentRow {
@@ -181,6 +181,28 @@ export function routeFacts(
   };
 }
 
+/** The official page of a document (compose-page.ts): the web preview and the PDF. */
+export function pageOf(row: DocumentDetailRow, now: Date, recipientLines = recipientLinesOf(row)): OfficialPage {
+  return composePage(
+    {
+      type: row.type,
+      subject: row.subject,
+      body: row.body,
+      urgency: row.urgency,
+      confidentiality: row.confidentiality,
+      legalNormative: row.legal_normative,
+      issuer: row.issuer,
+      draftingUnitCode: row.drafting_unit.code,
+      number: row.number,
+      symbol: row.symbol,
+      dateLine: row.date_line,
+      signatureBlock: row.signature_block,
+      recipientLines,
+    },
+    now,
+  );
+}
+
 /** The document's `Kính gửi:` and `Nơi nhận:` lines (compose-recipient-lines.ts). */
 export function recipientLinesOf(row: DocumentDetailRow): RecipientLines {
   const line = (r: DocumentDetailRow['recipients'][number]) => ({ name: r.name, shortName: r.shortName, category: r.category, note: r.note });
@@ -271,24 +293,7 @@ export function toDocumentResponse(row: DocumentDetailRow, route: CompiledRoute,
     /** The `Kính gửi:` and `Nơi nhận:` lines as the page prints them. */
     recipientLines,
     /** The official page as the decree lays it out (compose-page.ts): the web app's preview, the PDF's text. */
-    page: composePage(
-      {
-        type: row.type,
-        subject: row.subject,
-        body: row.body,
-        urgency: row.urgency,
-        confidentiality: row.confidentiality,
-        legalNormative: row.legal_normative,
-        issuer: row.issuer,
-        draftingUnitCode: row.drafting_unit.code,
-        number: row.number,
-        symbol: row.symbol,
-        dateLine: row.date_line,
-        signatureBlock: row.signature_block,
-        recipientLines,
-      },
-      now,
-    ),
+    page: pageOf(row, now, recipientLines),
     /** Tệp đính kèm: download at GET /api/documents/:id/attachments/:attachmentId. */
     attachments: row.attachments,
     filing: { unitCodes: row.filing_unit_codes, drafterInitials: row.drafter_initials, copies: row.archive_copies },

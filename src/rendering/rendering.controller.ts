@@ -1,30 +1,51 @@
 import { Controller, Get, Param, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { DataSource } from 'typeorm';
 import type { Response } from 'express';
 import { ReqMeta, User, type CurrentUser, type RequestMeta } from '../common/current-user.js';
 import { UuidPipe } from '../common/uuid.pipe.js';
 import { fileResponse } from '../common/file-response.js';
 import { DocumentsService } from '../documents/documents.service.js';
+import { verifyPdfSignatures } from '../signing/verify-pdf.js';
 import { renderPdf } from './render-pdf.js';
 
-/** The official page as a PDF, at every stage (a draft shows a blank number and date, as the seed letters do). */
+/**
+ * The official page as a PDF, and its signatures. Before signing: rendered now (a draft shows a blank number and
+ * date, as the seed letters do). From signing until issue: the signer's signed revision, as stored. Once issued: the
+ * page with its number and date (the issued revision, written onto the signed one with the agency's signature, is
+ * not built yet: issue 10).
+ */
 @ApiTags('documents')
 @ApiBearerAuth()
-@Controller('documents/:id/pdf')
+@Controller('documents/:id')
 export class RenderingController {
-  constructor(private readonly documents: DocumentsService) {}
+  constructor(
+    private readonly documents: DocumentsService,
+    private readonly db: DataSource,
+  ) {}
 
-  @Get()
+  private async signedFile(id: string): Promise<Buffer | null> {
+    const [row] = (await this.db.query(`SELECT content FROM document_files WHERE document_id = $1 AND kind = 'signed'`, [id])) as Array<{ content: Buffer }>;
+    return row?.content ?? null;
+  }
+
+  @Get('pdf')
   @ApiProduces('application/pdf')
   async pdf(@User() user: CurrentUser, @Param('id', new UuidPipe()) id: string, @ReqMeta() meta: RequestMeta, @Res({ passthrough: true }) res: Response) {
     const doc = await this.documents.read(user, id, meta, 'read-pdf');
-    const content = await renderPdf(doc.page, {
-      title: doc.subject,
-      author: doc.issuer.name,
-      subject: doc.numberSymbol,
-      createdAt: new Date(doc.issuedAt ?? doc.updatedAt),
-    });
-    const name = doc.numberSymbol ? `${doc.numberSymbol.replaceAll('/', '-')}.pdf` : `du-thao-${doc.id.slice(0, 8)}.pdf`;
+    const signed = doc.number === null ? await this.signedFile(id) : null;
+    const content =
+      signed ??
+      (await renderPdf(doc.page, { title: doc.subject, author: doc.issuer.name, subject: doc.numberSymbol, createdAt: new Date(doc.issuedAt ?? doc.updatedAt) }));
+    const name = doc.numberSymbol ? `${doc.numberSymbol.replaceAll('/', '-')}.pdf` : `${signed ? 'da-ky' : 'du-thao'}-${doc.id.slice(0, 8)}.pdf`;
     return fileResponse(res, { name, contentType: 'application/pdf', content }, 'inline');
+  }
+
+  /** The signatures of the document's signed revision: signer, certificate, time, whether valid, what it covers. */
+  @Get('signatures')
+  async signatures(@User() user: CurrentUser, @Param('id', new UuidPipe()) id: string, @ReqMeta() meta: RequestMeta) {
+    await this.documents.read(user, id, meta, 'read-signatures');
+    const signed = await this.signedFile(id);
+    return { file: signed ? 'signed' : null, signatures: signed ? verifyPdfSignatures(signed) : [] };
   }
 }

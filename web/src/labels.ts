@@ -29,6 +29,8 @@ export const ACTION_LABELS: Record<string, string> = {
   'recall-answer': 'Trả lời thu hồi',
   handover: 'Giao thay',
   'read-history': 'Xem lịch sử xử lý',
+  'read-pdf': 'Xem bản PDF',
+  'read-signatures': 'Kiểm tra chữ ký số',
   attach: 'Đính kèm tệp',
   detach: 'Gỡ tệp đính kèm',
   receive: 'Tiếp nhận văn bản đến',

@@ -6,7 +6,7 @@ import type { HistoryEntry } from '../types';
 export type HistoryRow = HistoryEntry & { fromStep?: string | null };
 
 /** Entries that record a reading, not a handling step (confidential documents audit every read). */
-const READS = new Set(['read', 'read-history']);
+const READS = new Set(['read', 'read-history', 'read-pdf', 'read-signatures']);
 const LABELS = ACTION_LABELS;
 
 /** What a comment says: a consultation answer's code (`agree: …`) in words. */

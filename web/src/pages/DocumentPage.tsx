@@ -11,6 +11,15 @@ import { Link } from '../router';
 import type { DocumentDetail } from '../types';
 import './DocumentPage.css';
 
+/** A signature as GET /api/documents/:id/signatures reports it. */
+interface SignatureReport {
+  index: number;
+  signer: string | null;
+  signingTime: string | null;
+  valid: boolean;
+  coversWholeDocument: boolean;
+}
+
 /** GET /api/workflows/:key?version=N, the parts this page reads. */
 interface Workflow {
   key: string;
@@ -71,6 +80,18 @@ export function DocumentPage({ user, id }: { user: SessionUser; id?: string }) {
   const [doc, setDoc] = useState<DocumentDetail | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [pdfError, setPdfError] = useState<string | null>(null);
+  const [signatures, setSignatures] = useState<SignatureReport[] | null>(null);
+  const signedAt = doc?.signedAt ?? null;
+  useEffect(() => {
+    if (!id || !signedAt) return;
+    let live = true;
+    api<{ signatures: SignatureReport[] }>('GET', `/documents/${id}/signatures`)
+      .then((r) => live && setSignatures(r.signatures))
+      .catch(() => live && setSignatures(null));
+    return () => {
+      live = false;
+    };
+  }, [id, signedAt]);
   const [history, setHistory] = useState<HistoryRow[] | null>(null);
   const [historyError, setHistoryError] = useState<string | null>(null);
   const [workflow, setWorkflow] = useState<Workflow | null>(null);
@@ -272,6 +293,20 @@ export function DocumentPage({ user, id }: { user: SessionUser; id?: string }) {
         </button>
       </p>
       <ErrorBox message={pdfError} />
+      {signatures && signatures.length > 0 && (
+        <section className="doc-section" aria-labelledby="signatures-title">
+          <h2 id="signatures-title">Chữ ký số</h2>
+          <ul className="signature-list">
+            {signatures.map((s) => (
+              <li key={s.index} className={s.valid ? 'valid' : 'invalid'}>
+                <strong>{s.signer ?? 'Không rõ người ký'}</strong> — {s.valid ? 'hợp lệ' : 'không hợp lệ'}
+                {s.signingTime && <span className="muted"> · ký lúc {formatTime(s.signingTime)}</span>}
+                <span className="muted small"> · {s.coversWholeDocument ? 'bao trùm toàn bộ tệp' : 'tệp đã được bổ sung sau khi ký'}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
 
       {attachments.length > 0 && (
         <section className="doc-section attachments" aria-labelledby="attachments-title">

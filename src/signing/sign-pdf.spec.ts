@@ -1,0 +1,77 @@
+import { describe, expect, it } from '@jest/globals';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { composePage } from '../rendering/compose-page.js';
+import { renderPdf } from '../rendering/render-pdf.js';
+import { createDemoCa, decryptKey, encryptKey, issueCertificate } from './demo-ca.js';
+import { signPdf } from './sign-pdf.js';
+import { verifyPdfSignatures } from './verify-pdf.js';
+
+/** What Debian's pdfsig (poppler-utils, installed by `npm test`) says of each signature. */
+function pdfsig(pdf: Buffer): string[] {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'congvan-sig-'));
+  try {
+    fs.writeFileSync(path.join(dir, 'a.pdf'), pdf);
+    let out: string;
+    try {
+      out = execFileSync('pdfsig', [path.join(dir, 'a.pdf')], { encoding: 'utf8' });
+    } catch (err) {
+      out = String((err as { stdout?: string }).stdout ?? '');
+    }
+    return out.split('\n').filter((l) => l.includes('Signature Validation:')).map((l) => l.split('Signature Validation:')[1].trim());
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const now = new Date('2026-12-01T03:00:00Z');
+const page = composePage(
+  {
+    type: 'CV', subject: 'Thử nghiệm chữ ký số', body: 'Nội dung thử nghiệm.', urgency: 'normal', confidentiality: 'normal', legalNormative: false,
+    issuer: { name: 'Ủy ban nhân dân tỉnh Thanh Hóa', code: 'UBND', place: 'Thanh Hóa', superiorName: null, kind: 'agency' },
+    draftingUnitCode: 'CNTT', number: null, symbol: null, dateLine: null,
+    signatureBlock: ['KT. CHỦ TỊCH', 'PHÓ CHỦ TỊCH', 'Nguyễn Văn Bình'],
+    recipientLines: { kinhGui: ['Kính gửi: Sở Tư pháp.'], noiNhan: ['Nơi nhận:', '- Như trên;', '- Lưu: VT, CNTT.'] },
+  },
+  now,
+);
+
+describe('PAdES signatures by the demo CA', () => {
+  it('signs the signer’s then the agency’s revision; pdfsig and our verification agree, and both see a changed byte', async () => {
+    const ca = createDemoCa(now);
+    expect(decryptKey(encryptKey(ca.keyPem, 'pass'), 'pass')).toBe(ca.keyPem);
+    expect(() => decryptKey(encryptKey(ca.keyPem, 'pass'), 'wrong')).toThrow();
+    const person = issueCertificate(ca, 'Nguyễn Văn Bình', 'Ủy ban nhân dân tỉnh Thanh Hóa', 'p1', now);
+    const agency = issueCertificate(ca, 'Ủy ban nhân dân tỉnh Thanh Hóa', 'Ủy ban nhân dân tỉnh Thanh Hóa', 'p2', now);
+    const pdf = await renderPdf(page, { title: 't', author: 'a', subject: null, createdAt: now });
+    const signed = await signPdf(pdf, person.p12, 'p1', { name: 'Nguyễn Văn Bình', reason: 'Ký ban hành', location: 'Thanh Hóa', at: now });
+    const sealed = await signPdf(signed, agency.p12, 'p2', { name: 'Ủy ban nhân dân tỉnh Thanh Hóa', reason: 'Phát hành', location: 'Thanh Hóa', at: now });
+    // The first revision is kept byte for byte under the second.
+    expect(sealed.subarray(0, signed.length).equals(signed)).toBe(true);
+
+    const report = verifyPdfSignatures(sealed);
+    expect(report.map((r) => ({ signer: r.signer, valid: r.valid, whole: r.coversWholeDocument }))).toEqual([
+      { signer: 'Nguyễn Văn Bình', valid: true, whole: false },
+      { signer: 'Ủy ban nhân dân tỉnh Thanh Hóa', valid: true, whole: true },
+    ]);
+    expect(report[0].issuer).toContain('congvan Demo CA');
+    expect(report[0].signedRevisionBytes).toBe(signed.length);
+    expect(pdfsig(sealed)).toEqual(['Signature is Valid.', 'Signature is Valid.']);
+
+    // One byte of the first revision's content changed: both signatures fail, for pdfsig and for us.
+    const tampered = Buffer.from(sealed);
+    const at = tampered.indexOf('Thử', 0, 'utf8') > 0 ? 1200 : 1200;
+    tampered[at] = tampered[at] ^ 0x01;
+    expect(verifyPdfSignatures(tampered).map((r) => [r.valid, r.problem])).toEqual([
+      [false, 'the signed bytes were changed (digest mismatch)'],
+      [false, 'the signed bytes were changed (digest mismatch)'],
+    ]);
+    expect(pdfsig(tampered)).toEqual(['Digest Mismatch.', 'Digest Mismatch.']);
+  });
+
+  it('finds no signature in an unsigned PDF', async () => {
+    expect(verifyPdfSignatures(await renderPdf(page, { title: 't', author: 'a', subject: null, createdAt: now }))).toEqual([]);
+  });
+});
