@@ -21,14 +21,11 @@ import { agencyUsersSql } from './agency-users.js';
 import { DocumentsService } from './documents.service.js';
 import { Clock } from '../common/clock.js';
 import { SignersService, type SigningAnswer } from '../signers/signers.service.js';
-import { candidateDoc, DOCUMENT_DETAIL_SQL, pageOf, routeFacts, type DocumentDetailRow, type DocumentResponse, type DocumentRow } from './document-view.js';
+import { candidateDoc, routeFacts, type DocumentResponse, type DocumentRow } from './document-view.js';
 import type { DocumentActionDto } from './dto/document-action.dto.js';
 import { prepared } from '../database/preparing-client.js';
 import { DELIVERIES_AT_ISSUE_SQL } from '../recipients/deliveries.js';
 import { OutboxKick } from '../recipients/outbox-kick.js';
-import { createHash } from 'node:crypto';
-import { SIGNING_PROVIDER, type SigningProvider } from '../signing/signing-provider.js';
-import { renderPdf } from '../rendering/render-pdf.js';
 
 /** Who fires deadlines in the audit trail. */
 const SYSTEM_ACTOR = { id: null, fullName: 'Hệ thống', positionTitle: 'Hạn xử lý' };
@@ -80,7 +77,6 @@ export class DocumentActionsService {
     private readonly signers: SignersService,
     private readonly clock: Clock,
     private readonly outbox: OutboxKick,
-    @Inject(SIGNING_PROVIDER) private readonly signing: SigningProvider,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -186,18 +182,6 @@ export class DocumentActionsService {
     }
     if (dto.action === 'issue') this.outbox.now();
     return this.documents.get(user, id);
-  }
-
-  /** The official page with the block as signed, rendered and signed by the signer through the signing provider. */
-  private async signedRevision(m: EntityManager, doc: LockedDocument, block: string[], now: Date): Promise<Buffer> {
-    const [row] = (await m.query(DOCUMENT_DETAIL_SQL, [doc.id])) as DocumentDetailRow[];
-    const page = pageOf({ ...row, signature_block: block }, now);
-    const pdf = await renderPdf(page, { title: row.subject, author: row.issuer.name, subject: null, createdAt: now });
-    return this.signing.sign(m, pdf, { kind: 'user', id: row.signer.id, name: row.signer.fullName, organization: row.issuer.name }, {
-      reason: `Ký ban hành: ${block.slice(0, -1).join(' / ')}`,
-      location: row.issuer.place,
-      at: now,
-    });
   }
 
   /**
@@ -360,8 +344,6 @@ export class DocumentActionsService {
         collective: doc.collective,
       }, now);
     }
-    // The signer's digital signature on the page as signed (number and date still blank): the signed revision.
-    const signedPdf = signing ? await this.signedRevision(m, doc, signing.block, now) : null;
 
     let issued: IssuedNumber | null = null;
     if (event.type === 'issue') {
@@ -433,13 +415,6 @@ export class DocumentActionsService {
         doc.issuer_agency_id,
       ],
     )) as ReservedHead[];
-    if (signedPdf) {
-      await m.query(
-        `INSERT INTO document_files (document_id, kind, content, sha256) VALUES ($1, 'signed', $2, $3)
-         ON CONFLICT (document_id, kind) DO UPDATE SET content = EXCLUDED.content, sha256 = EXCLUDED.sha256, created_at = now()`,
-        [doc.id, signedPdf, createHash('sha256').update(signedPdf).digest('hex')],
-      );
-    }
     if (by.answer) {
       await m.query(
         `INSERT INTO consultation_answers (document_id, task_id, unit_id, answer, comment, user_id, on_behalf_of_id, answered_at)

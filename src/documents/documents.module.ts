@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { SigningModule } from '../signing/signing.module.js';
 import { MulterModule } from '@nestjs/platform-express';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { AttachmentsController } from './attachments.controller.js';
@@ -17,7 +16,6 @@ import { OutboxKick } from '../recipients/outbox-kick.js';
 @Module({
   imports: [
     RegistersModule,
-    SigningModule,
     // Uploads stay in memory (multer's default storage, no `dest`; at most ATTACHMENT_MAX_BYTES, one file) on their way into the database.
     MulterModule.registerAsync({
       inject: [APP_CONFIG],

@@ -1,12 +1,12 @@
 import { Controller, Get, Param, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { DataSource } from 'typeorm';
 import type { Response } from 'express';
 import { ReqMeta, User, type CurrentUser, type RequestMeta } from '../common/current-user.js';
 import { UuidPipe } from '../common/uuid.pipe.js';
 import { fileResponse } from '../common/file-response.js';
 import { DocumentsService } from '../documents/documents.service.js';
 import { verifyPdfSignatures } from '../signing/verify-pdf.js';
+import { SignedRevisionService } from '../signing/signed-revision.service.js';
 import { renderPdf } from './render-pdf.js';
 
 /**
@@ -21,19 +21,14 @@ import { renderPdf } from './render-pdf.js';
 export class RenderingController {
   constructor(
     private readonly documents: DocumentsService,
-    private readonly db: DataSource,
+    private readonly revisions: SignedRevisionService,
   ) {}
-
-  private async signedFile(id: string): Promise<Buffer | null> {
-    const [row] = (await this.db.query(`SELECT content FROM document_files WHERE document_id = $1 AND kind = 'signed'`, [id])) as Array<{ content: Buffer }>;
-    return row?.content ?? null;
-  }
 
   @Get('pdf')
   @ApiProduces('application/pdf')
   async pdf(@User() user: CurrentUser, @Param('id', new UuidPipe()) id: string, @ReqMeta() meta: RequestMeta, @Res({ passthrough: true }) res: Response) {
     const doc = await this.documents.read(user, id, meta, 'read-pdf');
-    const signed = doc.number === null ? await this.signedFile(id) : null;
+    const signed = doc.number === null ? await this.revisions.get(id) : null;
     const content =
       signed ??
       (await renderPdf(doc.page, { title: doc.subject, author: doc.issuer.name, subject: doc.numberSymbol, createdAt: new Date(doc.issuedAt ?? doc.updatedAt) }));
@@ -45,7 +40,7 @@ export class RenderingController {
   @Get('signatures')
   async signatures(@User() user: CurrentUser, @Param('id', new UuidPipe()) id: string, @ReqMeta() meta: RequestMeta) {
     await this.documents.read(user, id, meta, 'read-signatures');
-    const signed = await this.signedFile(id);
+    const signed = await this.revisions.get(id);
     return { file: signed ? 'signed' : null, signatures: signed ? verifyPdfSignatures(signed) : [] };
   }
 }
