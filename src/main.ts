@@ -1,4 +1,4 @@
-import { loadConfig, usesDefaultJwtSecret } from './config/app-config.js';
+import { loadConfig, usesDefaultJwtSecret, usesDefaultSigningPassphrase } from './config/app-config.js';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './database/embedded-postgres.js';
 import { bootApp } from './bootstrap.js';
 import { DEMO_USERS } from './database/demo-seed.js';
@@ -43,6 +43,7 @@ async function main(): Promise<void> {
     console.log(`            demo logins: ${DEMO_USERS.map((u) => u.username).join(', ')}`);
   }
   if (usesDefaultJwtSecret()) console.warn('  Warning: JWT_SECRET is not set; a development secret is in use.');
+  if (usesDefaultSigningPassphrase()) console.warn('  Warning: SIGNING_PASSPHRASE is not set; the demo signing keys are encrypted with a development passphrase.');
 }
 
 main().catch((err) => {

@@ -140,3 +140,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
 export function usesDefaultJwtSecret(env: NodeJS.ProcessEnv = process.env): boolean {
   return !env.JWT_SECRET;
 }
+
+/** True when SIGNING_PASSPHRASE was not set: the signing keys are encrypted with a passphrase anyone can read here. */
+export function usesDefaultSigningPassphrase(env: NodeJS.ProcessEnv = process.env): boolean {
+  return !env.SIGNING_PASSPHRASE;
+}
