@@ -36,6 +36,7 @@ async function main(): Promise<void> {
 
   const base = `http://localhost:${config.port}`;
   console.log(`congvan is running at ${base}`);
+  console.log(`  Web app:  ${base}/   (Vietnamese; log in with a demo login below)`);
   console.log(`  API:      ${base}/api   (OpenAPI: ${base}/api/docs)`);
   console.log(`  Database: ${embedded ? `embedded PostgreSQL, data in ${config.dataDir}` : 'DATABASE_URL'}`);
   if (config.demoSeed) {
