@@ -91,3 +91,46 @@ describe('the signer’s digital signature', () => {
     expect(keys[1].p12.toString('latin1')).not.toContain('PRIVATE KEY');
   });
 });
+
+describe('a PDF signed elsewhere, uploaded as an attachment', () => {
+  it('gets the same signature report; an unsigned one has none, another file is no PDF', async () => {
+    const { t, tokens, dir } = demo;
+    const { createDemoCa, issueCertificate } = await import('../src/signing/demo-ca.js');
+    const { signPdf } = await import('../src/signing/sign-pdf.js');
+    const { renderPdf } = await import('../src/rendering/render-pdf.js');
+    const { composePage } = await import('../src/rendering/compose-page.js');
+    // Another agency's system: its own CA, its own signer.
+    const now = new Date();
+    const ca = createDemoCa(now);
+    const them = issueCertificate(ca, 'Lê Văn Tài', 'Sở Tài chính tỉnh Thanh Hóa', 'x', now);
+    const page = composePage(
+      {
+        type: 'CV', subject: 'Thẩm định dự toán', body: 'Nội dung.', urgency: 'normal', confidentiality: 'normal', legalNormative: false,
+        issuer: { name: 'Sở Tài chính tỉnh Thanh Hóa', code: 'STC', place: 'Thanh Hóa', superiorName: 'UBND tỉnh Thanh Hóa', kind: 'agency' },
+        draftingUnitCode: 'NS', number: 4102, symbol: 'STC-NS', dateLine: 'Thanh Hóa, ngày 30 tháng 11 năm 2026',
+        signatureBlock: ['KT. GIÁM ĐỐC', 'PHÓ GIÁM ĐỐC', 'Lê Văn Tài'],
+        recipientLines: { kinhGui: ['Kính gửi: Ủy ban nhân dân tỉnh.'], noiNhan: ['Nơi nhận:', '- Như trên;', '- Lưu: VT, NS.'] },
+      },
+      now,
+    );
+    const unsigned = await renderPdf(page, { title: 'x', author: 'STC', subject: null, createdAt: now });
+    const signed = await signPdf(unsigned, them.p12, 'x', { name: 'Lê Văn Tài', reason: 'Ký ban hành', location: 'Thanh Hóa', at: now });
+
+    const d = await createDraft(t, tokens, dir, { subject: 'Trả lời Sở Tài chính', addressees: [recipient(dir, 'STC')], copiesTo: [] });
+    const up = async (content: Buffer, name: string, type: string) =>
+      (await t.http.post(`/api/documents/${d.id}/attachments`).set('Authorization', tokens.chuyenvien).attach('file', content, { filename: name, contentType: type })).body.id as string;
+    const report = async (aid: string) => (await t.http.get(`/api/documents/${d.id}/attachments/${aid}/signatures`).set('Authorization', tokens.truongphong)).body;
+
+    const signedReport = await report(await up(signed, '4102-STC-NS.pdf', 'application/pdf'));
+    expect(signedReport).toMatchObject({ file: '4102-STC-NS.pdf', pdf: true });
+    expect(signedReport.signatures).toEqual([expect.objectContaining({ signer: 'Lê Văn Tài', valid: true, coversWholeDocument: true })]);
+    expect(signedReport.signatures[0].subject).toContain('O=Sở Tài chính tỉnh Thanh Hóa');
+    const tampered = Buffer.from(signed);
+    tampered[1200] ^= 0x01;
+    expect((await report(await up(tampered, 'sua.pdf', 'application/pdf'))).signatures[0]).toMatchObject({ valid: false, problem: 'the signed bytes were changed (digest mismatch)' });
+    expect(await report(await up(unsigned, 'chua-ky.pdf', 'application/pdf'))).toMatchObject({ pdf: true, signatures: [] });
+    expect(await report(await up(Buffer.from('không phải PDF'), 'ghi-chu.txt', 'text/plain'))).toMatchObject({ pdf: false, signatures: [] });
+    // An attachment that does not exist.
+    expect((await t.http.get(`/api/documents/${d.id}/attachments/00000000-0000-4000-8000-000000000000/signatures`).set('Authorization', tokens.chuyenvien)).status).toBe(404);
+  });
+});

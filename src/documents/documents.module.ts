@@ -24,6 +24,6 @@ import { OutboxKick } from '../recipients/outbox-kick.js';
   ],
   controllers: [DocumentsController, HandoversController, TasksController, AttachmentsController],
   providers: [DocumentsService, DocumentActionsService, HandoversService, TimersService, OutboxKick, AttachmentsService],
-  exports: [TimersService, DocumentsService, DocumentActionsService, OutboxKick],
+  exports: [TimersService, DocumentsService, DocumentActionsService, OutboxKick, AttachmentsService],
 })
 export class DocumentsModule {}

@@ -5,6 +5,7 @@ import { ReqMeta, User, type CurrentUser, type RequestMeta } from '../common/cur
 import { UuidPipe } from '../common/uuid.pipe.js';
 import { fileResponse } from '../common/file-response.js';
 import { DocumentsService } from '../documents/documents.service.js';
+import { AttachmentsService } from '../documents/attachments.service.js';
 import { verifyPdfSignatures } from '../signing/verify-pdf.js';
 import { SignedRevisionService } from '../signing/signed-revision.service.js';
 import { renderPdf } from './render-pdf.js';
@@ -22,6 +23,7 @@ export class RenderingController {
   constructor(
     private readonly documents: DocumentsService,
     private readonly revisions: SignedRevisionService,
+    private readonly attachments: AttachmentsService,
   ) {}
 
   @Get('pdf')
@@ -34,6 +36,18 @@ export class RenderingController {
       (await renderPdf(doc.page, { title: doc.subject, author: doc.issuer.name, subject: doc.numberSymbol, createdAt: new Date(doc.issuedAt ?? doc.updatedAt) }));
     const name = doc.numberSymbol ? `${doc.numberSymbol.replaceAll('/', '-')}.pdf` : `${signed ? 'da-ky' : 'du-thao'}-${doc.id.slice(0, 8)}.pdf`;
     return fileResponse(res, { name, contentType: 'application/pdf', content }, 'inline');
+  }
+
+  /** The signatures of a PDF attached to the document (signed elsewhere, for instance): the same report. */
+  @Get('attachments/:attachmentId/signatures')
+  async attachmentSignatures(
+    @User() user: CurrentUser,
+    @Param('id', new UuidPipe()) id: string,
+    @Param('attachmentId', new UuidPipe('attachmentId')) attachmentId: string,
+  ) {
+    const file = await this.attachments.download(user, id, attachmentId);
+    const pdf = file.content.subarray(0, 5).toString('latin1') === '%PDF-';
+    return { file: file.name, pdf, signatures: pdf ? verifyPdfSignatures(file.content) : [] };
   }
 
   /** The signatures of the document's signed revision: signer, certificate, time, whether valid, what it covers. */
