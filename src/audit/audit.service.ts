@@ -31,6 +31,31 @@ export class AuditService {
    * Appends the entry to its chain (the document's, or the actor's). `head`: a place in that chain already reserved in
    * this transaction with `reserveHeadSql` (to save a round trip), taken when given.
    */
+  /**
+   * An entry about something done to a document at its current step, which it does not leave (an edit, an
+   * attachment, a handover, a reminder): state and step are the same before and after.
+   */
+  recordAtStep(
+    m: EntityManager,
+    actor: AuditActor,
+    meta: RequestMeta,
+    doc: { id: string; subject: string; state: string; step_id: string },
+    action: string,
+    extra: { comment?: string | null; numberSymbol?: string | null } = {},
+  ): Promise<void> {
+    return this.record(m, actor, meta, {
+      action,
+      documentId: doc.id,
+      subject: doc.subject,
+      numberSymbol: extra.numberSymbol ?? null,
+      fromState: doc.state,
+      toState: doc.state,
+      fromStep: doc.step_id,
+      toStep: doc.step_id,
+      comment: extra.comment ?? null,
+    });
+  }
+
   async record(m: EntityManager, actor: AuditActor, meta: RequestMeta, r: AuditRecord, head?: ReservedHead): Promise<void> {
     const entry: NewAuditEntry = {
       chainId: chainIdOf(r.documentId, actor.id),

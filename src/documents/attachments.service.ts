@@ -50,16 +50,7 @@ export class AttachmentsService {
   /** The draft changed: a new version, and the audit entry. */
   private async changed(m: EntityManager, user: CurrentUser, meta: RequestMeta, doc: LockedDoc, action: string, comment: string): Promise<void> {
     await m.query(`UPDATE documents SET version = version + 1, updated_at = now() WHERE id = $1`, [doc.id]);
-    await this.audit.record(m, user, meta, {
-      action,
-      documentId: doc.id,
-      subject: doc.subject,
-      fromState: doc.state,
-      toState: doc.state,
-      fromStep: doc.step_id,
-      toStep: doc.step_id,
-      comment,
-    });
+    await this.audit.recordAtStep(m, user, meta, doc, action, { comment });
   }
 
   async add(user: CurrentUser, id: string, file: { originalname: string; mimetype: string; buffer: Buffer } | undefined, meta: RequestMeta): Promise<AttachmentInfo> {

@@ -240,15 +240,8 @@ export class DocumentActionsService {
     const task = route.tasks[doc.step_id];
     const meta = { requestId: `timer:${timer.id}`, clientIp: null, userAgent: null };
     if (!timer.interrupting) {
-      await this.audit.record(m, SYSTEM_ACTOR, meta, {
-        action: 'remind',
-        documentId: doc.id,
-        subject: doc.subject,
+      await this.audit.recordAtStep(m, SYSTEM_ACTOR, meta, doc, 'remind', {
         numberSymbol: doc.number !== null && doc.symbol ? formatNumberSymbol(doc.number, doc.symbol) : null,
-        fromState: doc.state,
-        toState: doc.state,
-        fromStep: doc.step_id,
-        toStep: doc.step_id,
         comment: `${task?.name ?? doc.step_id}: đến hạn (${timer.timerId})`, // read by users in the history: Vietnamese
       });
       return 'reminded';

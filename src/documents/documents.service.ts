@@ -230,15 +230,7 @@ export class DocumentsService {
         `UPDATE documents SET ${[...sets, 'version = version + 1', 'updated_at = now()'].join(', ')} WHERE id = $${params.length}`,
         params,
       );
-      await this.audit.record(m, user, meta, {
-        action: 'edit',
-        documentId: id,
-        subject: dto.subject?.normalize('NFC').trim() ?? doc.subject,
-        fromState: doc.state,
-        toState: doc.state,
-        fromStep: doc.step_id,
-        toStep: doc.step_id,
-      });
+      await this.audit.recordAtStep(m, user, meta, { ...doc, subject: dto.subject?.normalize('NFC').trim() ?? doc.subject }, 'edit');
     });
     return this.get(user, id);
   }

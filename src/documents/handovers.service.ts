@@ -96,7 +96,7 @@ export class HandoversService {
         `UPDATE documents SET assignee_ids = $2, participant_ids = $3, version = version + 1, updated_at = now() WHERE id = $1`,
         [doc.id, distinct([...doc.assignee_ids, deputy.id]), distinct([...doc.participant_ids, deputy.id])],
       );
-      await this.recordAtStep(m, user, meta, doc, 'handover', `${user.fullName} → ${deputy.full_name}${reason ? `: ${reason}` : ''}`);
+      await this.audit.recordAtStep(m, user, meta, doc, 'handover', { comment: `${user.fullName} → ${deputy.full_name}${reason ? `: ${reason}` : ''}` });
     });
     return this.documents.get(user, id);
   }
@@ -115,24 +115,11 @@ export class HandoversService {
       const stillDelegate = doc.handovers.some((x) => x.id !== h.id && x.delegateId === h.delegateId);
       const assignees = stillDelegate ? doc.assignee_ids : doc.assignee_ids.filter((x) => x !== h.delegateId);
       await m.query(`UPDATE documents SET assignee_ids = $2, version = version + 1, updated_at = now() WHERE id = $1`, [doc.id, assignees]);
-      await this.recordAtStep(m, user, meta, doc, 'handover-end', `${h.ownerName} → ${h.delegateName}`);
+      await this.audit.recordAtStep(m, user, meta, doc, 'handover-end', { comment: `${h.ownerName} → ${h.delegateName}` });
     });
     return this.documents.get(user, id);
   }
 
-  /** An audit entry about the document's current step, which it does not leave. */
-  private recordAtStep(m: EntityManager, user: CurrentUser, meta: RequestMeta, doc: LockedStay, action: string, comment: string) {
-    return this.audit.record(m, user, meta, {
-      action,
-      documentId: doc.id,
-      subject: doc.subject,
-      fromState: doc.state,
-      toState: doc.state,
-      fromStep: doc.step_id,
-      toStep: doc.step_id,
-      comment,
-    });
-  }
 
   async createAbsence(user: CurrentUser, dto: CreateAbsenceDto, meta: RequestMeta) {
     const from = new Date(dto.validFrom);

@@ -5,8 +5,9 @@ import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from 
 import { AuditService, type AuditActor } from '../audit/audit.service.js';
 import { Clock } from '../common/clock.js';
 import { formatNumber } from '../registers/build-symbol.js';
+import { vietnamDate } from '../registers/format-date-line.js';
 import { DeliveriesService, type StatusSource } from './deliveries.service.js';
-import { buildStatus, edxmlDate, edxmlTimestamp, parseEdxml, EdxmlError, type EdxmlPackage, type EdxmlStatus } from './edxml.js';
+import { buildStatus, edxmlTimestamp, parseEdxml, EdxmlError, type EdxmlPackage, type EdxmlStatus } from './edxml.js';
 import { organIdOf } from './outgoing-package.js';
 import { OutboxKick } from './outbox-kick.js';
 import { incomingActions, type IncomingAction } from './incoming-actions.js';
@@ -168,7 +169,7 @@ export class IncomingService {
 
   async list(user: CurrentUser, q: { status?: string; recall?: boolean }) {
     const params: unknown[] = [user.id, user.agencyId];
-    const where = [`i.agency_id = $2`, `i.removed_at IS NULL`, await this.visibleSql(user)];
+    const where = [`i.agency_id = $2`, `i.removed_at IS NULL`, this.visibleSql(user)];
     if (q.status) {
       params.push(q.status);
       where.push(`i.status = $${params.length}`);
@@ -180,7 +181,7 @@ export class IncomingService {
   }
 
   async get(user: CurrentUser, id: string) {
-    const [row] = await this.rows(this.db.manager, `i.id = $3 AND i.agency_id = $2 AND i.removed_at IS NULL AND ${await this.visibleSql(user)}`, [
+    const [row] = await this.rows(this.db.manager, `i.id = $3 AND i.agency_id = $2 AND i.removed_at IS NULL AND ${this.visibleSql(user)}`, [
       user.id,
       user.agencyId,
       id,
@@ -207,7 +208,7 @@ export class IncomingService {
   /** The clerk registers the document: the next arrival number of the year, status 03. */
   register(user: CurrentUser, id: string, meta: RequestMeta) {
     return this.act(user, id, 'register', meta, async (m, row, now) => {
-      const year = Number(edxmlDate(now).slice(0, 4));
+      const year = vietnamDate(now).year;
       const [{ last_number }] = (await m.query(
         `INSERT INTO arrival_series (agency_id, year, last_number) VALUES ($1, $2, 1)
          ON CONFLICT (agency_id, year) DO UPDATE SET last_number = arrival_series.last_number + 1 RETURNING last_number`,
@@ -242,7 +243,8 @@ export class IncomingService {
       if ((a.coordinatingUnitIds ?? []).includes(a.leadUnitId)) {
         throw new InvalidInputError([{ field: 'coordinatingUnitIds', reason: 'must not include the lead unit' }]);
       }
-      if (a.deadline && a.deadline < edxmlDate(now).replaceAll('/', '-')) {
+      const today = vietnamDate(now);
+      if (a.deadline && a.deadline < `${today.year}-${String(today.month).padStart(2, '0')}-${String(today.day).padStart(2, '0')}`) {
         throw new InvalidInputError([{ field: 'deadline', reason: 'is already past' }]);
       }
       await m.query(
@@ -376,7 +378,7 @@ export class IncomingService {
   ) {
     let sendsOut = false;
     await this.db.transaction(async (m) => {
-      const [row] = await this.rows(m, `i.id = $3 AND i.agency_id = $2 AND i.removed_at IS NULL AND ${await this.visibleSql(user)}`, [user.id, user.agencyId, id], true);
+      const [row] = await this.rows(m, `i.id = $3 AND i.agency_id = $2 AND i.removed_at IS NULL AND ${this.visibleSql(user)}`, [user.id, user.agencyId, id], true);
       if (!row) throw new NotFoundError('incoming document', id);
       const leader = await this.isLeader(m, user);
       const allowed = incomingActions(row, user, leader);
@@ -456,7 +458,7 @@ export class IncomingService {
    * Who sees an incoming document of their agency: the clerks and the leaders all of them; others those their unit
    * leads or coordinates. Uses `$1` (the user) and `$2` (the agency).
    */
-  private async visibleSql(user: CurrentUser): Promise<string> {
+  private visibleSql(user: CurrentUser): string {
     if (user.roles.includes('clerk')) return '$1::uuid IS NOT NULL';
     return `(${IS_LEADER_SQL} OR EXISTS (SELECT 1 FROM users u WHERE u.id = $1
               AND (u.unit_id = i.lead_unit_id OR u.unit_id = ANY(i.coordinating_unit_ids))))`;

@@ -20,10 +20,11 @@ export class LocalCaProvider implements SigningProvider, OnApplicationBootstrap 
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.ca(this.db.manager);
+    await this.caRow(this.db.manager);
   }
 
-  private async ca(m: EntityManager): Promise<DemoCa> {
+  /** The CA as stored (made if missing); its key still encrypted. */
+  private async caRow(m: EntityManager): Promise<{ certificate: string; encrypted_key: string }> {
     const read = async () =>
       (await m.query(`SELECT certificate, encrypted_key FROM signing_keys WHERE owner_kind = 'ca'`)) as Array<{ certificate: string; encrypted_key: string }>;
     let [row] = await read();
@@ -35,6 +36,12 @@ export class LocalCaProvider implements SigningProvider, OnApplicationBootstrap 
       );
       [row] = await read();
     }
+    return row;
+  }
+
+  /** The CA with its key opened: only to issue a certificate. */
+  private async ca(m: EntityManager): Promise<DemoCa> {
+    const row = await this.caRow(m);
     return { certificatePem: row.certificate, keyPem: decryptKey(row.encrypted_key, this.config.signingPassphrase) };
   }
 
