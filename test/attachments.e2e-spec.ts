@@ -4,9 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { createTestApp, type TestApp } from './support/test-app.js';
-import { act, createDraft, directory, loginAll, recipient, toIssuing, type Directory, type Tokens } from './support/factories.js';
-import { OutboxService } from '../src/recipients/outbox.service.js';
+import { act, createDraft, directory, loginAll, recipient, settleOutbox, toIssuing, type Directory, type Tokens } from './support/factories.js';
 import { parseEdxml } from '../src/recipients/edxml.js';
+import { verifyPdfSignatures } from '../src/signing/verify-pdf.js';
 
 /**
  * Attachments (tệp đính kèm): the drafter uploads them while drafting; readers download them; they travel with the
@@ -83,16 +83,31 @@ describe('attachments of a draft', () => {
     expect((await upload('chuyenvien', d.id, pdf, 'Phụ lục.pdf')).status).toBe(201);
     await toIssuing(t, tokens, d.id);
     expect((await act(t, tokens.vanthu, d.id, 'issue')).status).toBe(200);
-    await t.app.get(OutboxService).drain();
+    await settleOutbox(t);
     const [incoming] = (await t.http.get('/api/incoming').set('Authorization', tokens.vtstp)).body.filter((x: { subject: string }) => x.subject === 'Gửi kèm phụ lục');
     const shown = (await t.http.get(`/api/incoming/${incoming.id}`).set('Authorization', tokens.vtstp)).body;
-    expect(shown.attachments).toEqual([expect.objectContaining({ name: 'Phụ lục.pdf', contentType: 'application/pdf', size: pdf.length })]);
-    const copy = await t.http.get(`/api/incoming/${incoming.id}/attachments/${shown.attachments[0].id}`).set('Authorization', tokens.vtstp).buffer(true);
+    // First the document itself, signed by its signer and the agency; then the attachment. This one is no real PDF:
+    // the agency cannot sign it, so it goes as it came, and the document says why.
+    const numberSymbol = (await t.http.get(`/api/documents/${d.id}`).set('Authorization', tokens.vanthu)).body.numberSymbol as string;
+    const issuedName = `${numberSymbol.replaceAll('/', '-')}.pdf`;
+    expect(shown.attachments).toEqual([
+      expect.objectContaining({ name: issuedName, contentType: 'application/pdf' }),
+      expect.objectContaining({ name: 'Phụ lục.pdf', contentType: 'application/pdf', size: pdf.length }),
+    ]);
+    const main = await t.http.get(`/api/incoming/${incoming.id}/attachments/${shown.attachments[0].id}`).set('Authorization', tokens.vtstp).buffer(true);
+    expect(verifyPdfSignatures(main.body as Buffer).map((r) => [r.signer, r.valid])).toEqual([
+      ['Nguyễn Văn Bình', true],
+      ['Ủy ban nhân dân tỉnh Thanh Hóa', true],
+    ]);
+    const copy = await t.http.get(`/api/incoming/${incoming.id}/attachments/${shown.attachments[1].id}`).set('Authorization', tokens.vtstp).buffer(true);
     expect(Buffer.compare(copy.body as Buffer, pdf)).toBe(0);
+    const own = (await t.http.get(`/api/documents/${d.id}`).set('Authorization', tokens.vanthu)).body.attachments;
+    expect(own).toEqual([expect.objectContaining({ name: 'Phụ lục.pdf', signedSha256: null, signingProblem: expect.stringMatching(/^not signed: /) })]);
     const [message] = fs.readdirSync(exchange).map((f) => parseEdxml(fs.readFileSync(path.join(exchange, f))));
     expect(message.kind).toBe('package');
     const attachments = message.kind === 'package' ? message.package.attachments : [];
-    expect(attachments.map((a) => a.name)).toEqual(['Phụ lục.pdf']);
-    expect(Buffer.compare(attachments[0].content, pdf)).toBe(0);
+    expect(attachments.map((a) => a.name)).toEqual([issuedName, 'Phụ lục.pdf']);
+    expect(Buffer.compare(attachments[0].content, main.body as Buffer)).toBe(0);
+    expect(Buffer.compare(attachments[1].content, pdf)).toBe(0);
   });
 });

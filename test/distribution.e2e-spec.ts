@@ -3,8 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createTestApp, type TestApp } from './support/test-app.js';
-import { act, createDraft, directory, loginAll, recipient, toIssuing, type Directory, type Tokens } from './support/factories.js';
-import { OutboxService } from '../src/recipients/outbox.service.js';
+import { act, createDraft, directory, loginAll, recipient, settleOutbox, toIssuing, type Directory, type Tokens } from './support/factories.js';
 import { buildPackage, buildStatus, edxmlDate, edxmlTimestamp, parseEdxml, type EdxmlPackage } from '../src/recipients/edxml.js';
 
 /**
@@ -34,7 +33,7 @@ afterAll(async () => {
   fs.rmSync(exchange, { recursive: true, force: true });
 });
 
-const drain = () => t.app.get(OutboxService).drain();
+const drain = () => settleOutbox(t);
 const as = (who: keyof Tokens) => ({ get: (url: string) => t.http.get(url).set('Authorization', tokens[who]), post: (url: string, body: object = {}) => t.http.post(url).set('Authorization', tokens[who]).send(body) });
 const documentOf = async (id: string) => (await as('vanthu').get(`/api/documents/${id}`)).body;
 const deliveryTo = (doc: { deliveries: Array<{ recipient: { code: string } }> }, code: string) => doc.deliveries.find((d) => d.recipient.code === code) as any;

@@ -5,6 +5,7 @@ import { createTestApp, createTestDatabase, DEMO_PASSWORD, type TestApp } from '
 import { startAppProcess, type AppProcess } from './support/app-process.js';
 import { act, createDraft, directory, loginAll, recipient, toIssuing, type Directory, type Tokens } from './support/factories.js';
 import { OutboxService } from '../src/recipients/outbox.service.js';
+import { verifyPdfSignatures } from '../src/signing/verify-pdf.js';
 import { parseEdxml } from '../src/recipients/edxml.js';
 
 /**
@@ -19,6 +20,8 @@ interface Received {
   idempotencyKey: string;
   to: string[];
   business: number;
+  /** What the package's first file says of its signatures (the issued PDF): signer and validity. */
+  signatures: Array<[string | null, boolean]>;
   /** Answered 200: taken by the exchange. */
   accepted: boolean;
 }
@@ -41,6 +44,10 @@ class Exchange {
         idempotencyKey: String(req.headers['idempotency-key']),
         to: message.kind === 'package' ? message.package.to.map((o) => o.organId) : [],
         business: message.kind === 'package' ? message.package.business.type : -1,
+        signatures:
+          message.kind === 'package' && message.package.attachments[0]
+            ? verifyPdfSignatures(message.package.attachments[0].content).map((v) => [v.signer, v.valid])
+            : [],
         accepted: false,
       };
       this.received.push(r);
@@ -237,12 +244,21 @@ describe('the app killed while sending', () => {
         if (i > 300) throw new Error(`the outbox still holds ${left} messages:\n${app.output()}`);
         await new Promise((r) => setTimeout(r, 100));
       }
+      if (packagesTo().length !== OUTSIDE.length) console.log(JSON.stringify(exchange.received, null, 1), app.output());
       expect(packagesTo()).toEqual(OUTSIDE);
       // The only request made twice is the one in flight at the kill, with the same Idempotency-Key.
       const keys = exchange.received.map((r) => r.idempotencyKey);
       const repeated = keys.filter((k, i) => keys.indexOf(k) !== i);
       expect(repeated).toEqual([inFlight.idempotencyKey]);
       expect(new Set(keys).size).toBe(7);
+      // Every package carries the document as it has legal value, signed by the signer, then by the agency: made by
+      // the compiled app, so in its PDF worker thread (pdf-work.service.ts).
+      for (const r of exchange.received) {
+        expect(r.signatures).toEqual([
+          ['Nguyễn Văn Bình', true],
+          ['Ủy ban nhân dân tỉnh Thanh Hóa', true],
+        ]);
+      }
       // Each desk of the system holds the document once.
       const desks = await owner.owner(
         `SELECT a.code, count(*)::int AS n FROM incoming_documents i JOIN agencies a ON a.id = i.agency_id

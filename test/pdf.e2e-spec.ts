@@ -1,23 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { act, createDraft, recipient, toIssuing, useDemoApp, type DemoApp } from './support/factories.js';
+import { expectInOrder, pdfImages, pdfsig, pdfsigReport, pdfText } from './support/pdf-tools.js';
 
 /** GET /api/documents/:id/pdf at every stage: a draft with a blank number and date, the issued document with its own. */
 let demo: DemoApp;
 useDemoApp((d) => (demo = d));
 
-function text(pdf: Buffer): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'congvan-pdf-'));
-  try {
-    fs.writeFileSync(path.join(dir, 'a.pdf'), pdf);
-    return execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', path.join(dir, 'a.pdf'), '-'], { encoding: 'utf8' }).replace(/[ \t]+/g, ' ');
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-}
+const text = (pdf: Buffer) => pdfText(pdf).join('\n');
 
 const get = (id: string, who: keyof DemoApp['tokens']) =>
   demo.t.http.get(`/api/documents/${id}/pdf`).set('Authorization', demo.tokens[who]).buffer(true).parse((res, cb) => {
@@ -66,29 +56,18 @@ describe('the signer’s digital signature', () => {
 
     const signed = (await get(d.id, 'vanthu')).body as Buffer;
     expect(text(signed)).toContain('KT. CHỦ TỊCH');
-    const sig = (pdf: Buffer) => {
-      const dir2 = fs.mkdtempSync(path.join(os.tmpdir(), 'congvan-sig-'));
-      try {
-        fs.writeFileSync(path.join(dir2, 'a.pdf'), pdf);
-        try {
-          return execFileSync('pdfsig', [path.join(dir2, 'a.pdf')], { encoding: 'utf8' });
-        } catch (err) {
-          return String((err as { stdout?: string }).stdout ?? '');
-        }
-      } finally {
-        fs.rmSync(dir2, { recursive: true, force: true });
-      }
-    };
-    expect(sig(signed)).toContain('Signature Validation: Signature is Valid.');
-    expect(sig(signed)).toContain('Signer Certificate Common Name: Nguyễn Văn Bình');
+    expect(pdfsigReport(signed)).toContain('Signature Validation: Signature is Valid.');
+    expect(pdfsigReport(signed)).toContain('Signer Certificate Common Name: Nguyễn Văn Bình');
+    // The signer's handwritten signature (the demo's, 600×220) is in the block.
+    expect(pdfImages(signed).filter((i) => i.type === 'image').map((i) => [i.width, i.height])).toEqual([[600, 220]]);
     const tampered = Buffer.from(signed);
     tampered[1200] ^= 0x01;
-    expect(sig(tampered)).toContain('Signature Validation: Digest Mismatch.');
+    expect(pdfsig(tampered)).toEqual(['Digest Mismatch.']);
     // The person's key is kept as an encrypted PKCS#12; the CA's key encrypted too: no private key in clear.
-    const keys = await t.owner(`SELECT owner_kind, p12, encrypted_key FROM signing_keys ORDER BY owner_kind`);
-    expect(keys.map((k) => k.owner_kind)).toEqual(['ca', 'user']);
-    expect(keys[0].encrypted_key).toContain('ENCRYPTED');
-    expect(keys[1].p12.toString('latin1')).not.toContain('PRIVATE KEY');
+    const keys = (await t.owner(`SELECT owner_kind, p12, encrypted_key FROM signing_keys ORDER BY owner_kind`)) as Array<{ owner_kind: string; p12: Buffer | null; encrypted_key: string | null }>;
+    expect(keys.filter((k) => k.owner_kind === 'ca').map((k) => k.encrypted_key)).toEqual([expect.stringContaining('ENCRYPTED')]);
+    expect(keys.filter((k) => k.owner_kind === 'user').length).toBeGreaterThan(0);
+    for (const k of keys.filter((x) => x.owner_kind !== 'ca')) expect(k.p12!.toString('latin1')).not.toContain('PRIVATE KEY');
   });
 });
 
@@ -132,5 +111,122 @@ describe('a PDF signed elsewhere, uploaded as an attachment', () => {
     expect(await report(await up(Buffer.from('không phải PDF'), 'ghi-chu.txt', 'text/plain'))).toMatchObject({ pdf: false, signatures: [] });
     // An attachment that does not exist.
     expect((await t.http.get(`/api/documents/${d.id}/attachments/00000000-0000-4000-8000-000000000000/signatures`).set('Authorization', tokens.chuyenvien)).status).toBe(404);
+  });
+});
+
+describe('the issued document', () => {
+  it('is the signed page completed with number, date and seal, then signed by the agency: pdfsig and our report agree', async () => {
+    const { t, tokens, dir } = demo;
+    const { composePage } = await import('../src/rendering/compose-page.js');
+    const { renderPdf } = await import('../src/rendering/render-pdf.js');
+    // A real PDF as attachment (an appendix), and the document to Sở Tư pháp.
+    const appendix = await renderPdf(
+      composePage(
+        {
+          type: 'KH', subject: 'Phụ lục danh mục nhiệm vụ', body: 'Danh mục nhiệm vụ kèm theo.', urgency: 'normal', confidentiality: 'normal', legalNormative: false,
+          issuer: { name: 'Ủy ban nhân dân tỉnh Thanh Hóa', code: 'UBND', place: 'Thanh Hóa', superiorName: null, kind: 'agency' },
+          draftingUnitCode: 'CNTT', number: null, symbol: null, dateLine: null, signatureBlock: null, recipientLines: { kinhGui: [], noiNhan: [] },
+        },
+        new Date(),
+      ),
+      { title: 'Phụ lục', author: 'UBND', subject: null, createdAt: new Date() },
+    );
+    const d = await createDraft(t, tokens, dir, { subject: 'Ban hành có chữ ký số của cơ quan', addressees: [recipient(dir, 'STP')], copiesTo: [] });
+    const up = await t.http.post(`/api/documents/${d.id}/attachments`).set('Authorization', tokens.chuyenvien).attach('file', appendix, { filename: 'Phụ lục.pdf', contentType: 'application/pdf' });
+    expect(up.status).toBe(201);
+    await toIssuing(t, tokens, d.id);
+    const issued = (await act(t, tokens.vanthu, d.id, 'issue')).body;
+
+    const report = (await t.http.get(`/api/documents/${d.id}/signatures`).set('Authorization', tokens.luutru)).body;
+    expect(report.file).toBe('issued');
+    expect(report.signatures.map((s: { signer: string; valid: boolean; coversWholeDocument: boolean }) => [s.signer, s.valid, s.coversWholeDocument])).toEqual([
+      ['Nguyễn Văn Bình', true, false],
+      ['Ủy ban nhân dân tỉnh Thanh Hóa', true, true],
+    ]);
+    expect(report.signatures[1].subject).toContain('CN=Ủy ban nhân dân tỉnh Thanh Hóa');
+
+    const file = await get(d.id, 'luutru');
+    expect(file.headers['content-disposition']).toBe(`inline; filename*=UTF-8''${encodeURIComponent(`${issued.numberSymbol.replaceAll('/', '-')}.pdf`)}`);
+    const pdf = file.body as Buffer;
+    expectInOrder(pdfText(pdf), [
+      'ỦY BAN NHÂN DÂN',
+      `Số: ${issued.numberSymbol} ${issued.dateLine}`,
+      'V/v Ban hành có chữ ký số của cơ quan',
+      'Kính gửi: Sở Tư pháp.',
+      'Nơi nhận:',
+      'KT. CHỦ TỊCH',
+      'PHÓ CHỦ TỊCH',
+      'Nguyễn Văn Bình',
+    ]);
+    expect(pdfsig(pdf)).toEqual(['Signature is Valid.', 'Signature is Valid.']);
+    // The signer's handwritten signature and the agency's seal.
+    expect(pdfImages(pdf).filter((i) => i.type === 'image').map((i) => [i.width, i.height])).toEqual([[600, 220], [600, 600]]);
+
+    // A changed byte: pdfsig fails both, and so does our report (on the changed file, uploaded elsewhere).
+    const tampered = Buffer.from(pdf);
+    tampered[1200] ^= 0x01;
+    expect(pdfsig(tampered)).toEqual(['Digest Mismatch.', 'Digest Mismatch.']);
+    const other = await createDraft(t, tokens, dir, { subject: 'Kiểm tra tệp đã sửa', addressees: [recipient(dir, 'STP')], copiesTo: [] });
+    const aid = (await t.http.post(`/api/documents/${other.id}/attachments`).set('Authorization', tokens.chuyenvien).attach('file', tampered, { filename: 'sua.pdf', contentType: 'application/pdf' })).body.id;
+    const theirs = (await t.http.get(`/api/documents/${other.id}/attachments/${aid}/signatures`).set('Authorization', tokens.chuyenvien)).body;
+    expect(theirs.signatures.map((s: { valid: boolean }) => s.valid)).toEqual([false, false]);
+
+    // The attachment: signed by the agency, shown as text top right; the original is kept.
+    const shown = (await t.http.get(`/api/documents/${d.id}`).set('Authorization', tokens.luutru)).body.attachments;
+    expect(shown).toEqual([expect.objectContaining({ name: 'Phụ lục.pdf', signingProblem: null, signedSha256: expect.stringMatching(/^[0-9a-f]{64}$/) })]);
+    const signedCopy = (await t.http.get(`/api/documents/${d.id}/attachments/${shown[0].id}`).set('Authorization', tokens.luutru).buffer(true)).body as Buffer;
+    expect(signedCopy.subarray(0, appendix.length).equals(appendix)).toBe(true);
+    const lines = pdfText(signedCopy);
+    expect(lines[0]).toBe(issued.numberSymbol);
+    expect(lines[1]).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+07:00$/);
+    expect(pdfsig(signedCopy)).toEqual(['Signature is Valid.']);
+    const attachmentReport = (await t.http.get(`/api/documents/${d.id}/attachments/${shown[0].id}/signatures`).set('Authorization', tokens.luutru)).body;
+    expect(attachmentReport.signatures).toEqual([expect.objectContaining({ signer: 'Ủy ban nhân dân tỉnh Thanh Hóa', valid: true, coversWholeDocument: true })]);
+    const original = (await t.http.get(`/api/documents/${d.id}/attachments/${shown[0].id}?original=true`).set('Authorization', tokens.luutru).buffer(true)).body as Buffer;
+    expect(original.equals(appendix)).toBe(true);
+
+    // Made once: asked again, the same bytes.
+    expect(((await get(d.id, 'vanthu')).body as Buffer).equals(pdf)).toBe(true);
+  });
+});
+
+describe('signature and seal images', () => {
+  const png = fs.readFileSync(new URL('../assets/demo/signature-cvp.png', import.meta.url));
+  const seal = fs.readFileSync(new URL('../assets/demo/seal-UBND.png', import.meta.url));
+
+  it('lets a person set, read and remove their own handwritten signature; a file that is no PNG is refused', async () => {
+    const { t, tokens } = demo;
+    const put = (content: Buffer, name = 'chu-ky.png') =>
+      t.http.put('/api/me/signature-image').set('Authorization', tokens.chuyenvien).attach('file', content, { filename: name, contentType: 'image/png' });
+    const bad = await put(Buffer.from('không phải ảnh'), 'x.png');
+    expect(bad.status).toBe(400);
+    expect(bad.body.details.fields).toEqual([{ field: 'file', reason: 'must be a PNG image' }]);
+    const broken = Buffer.from(png);
+    broken.fill(0, 60, 400);
+    expect((await put(broken)).status).toBe(400);
+    expect((await t.http.get('/api/me/signature-image').set('Authorization', tokens.chuyenvien)).status).toBe(404);
+    const ok = await put(png);
+    expect(ok.status).toBe(200);
+    expect(ok.body).toMatchObject({ width: 600, height: 220, size: png.length });
+    const back = await t.http.get('/api/me/signature-image').set('Authorization', tokens.chuyenvien).buffer(true);
+    expect(back.headers['content-type']).toBe('image/png');
+    expect((back.body as Buffer).equals(png)).toBe(true);
+    expect((await t.http.delete('/api/me/signature-image').set('Authorization', tokens.chuyenvien)).status).toBe(204);
+    expect((await t.http.get('/api/me/signature-image').set('Authorization', tokens.chuyenvien)).status).toBe(404);
+    const audited = await t.owner(`SELECT action FROM audit_entries WHERE action LIKE 'signature-image-%' ORDER BY chain_seq`);
+    expect(audited.map((a: { action: string }) => a.action)).toEqual(['signature-image-set', 'signature-image-remove']);
+  });
+
+  it('lets only the agency’s clerk or an administrator set its seal', async () => {
+    const { t, tokens } = demo;
+    const [ubnd] = await t.owner(`SELECT id FROM agencies WHERE code = 'UBND'`);
+    const put = (who: keyof DemoApp['tokens'], id: string) =>
+      t.http.put(`/api/agencies/${id}/seal-image`).set('Authorization', tokens[who]).attach('file', seal, { filename: 'con-dau.png', contentType: 'image/png' });
+    expect((await put('chuyenvien', ubnd.id)).status).toBe(403);
+    expect((await put('vtstp', ubnd.id)).status).toBe(403);
+    expect((await put('vanthu', ubnd.id)).status).toBe(200);
+    expect((await put('admin', '00000000-0000-4000-8000-000000000000')).status).toBe(404);
+    const back = await t.http.get(`/api/agencies/${ubnd.id}/seal-image`).set('Authorization', tokens.vanthu).buffer(true);
+    expect((back.body as Buffer).equals(seal)).toBe(true);
   });
 });

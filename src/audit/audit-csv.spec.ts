@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { csvHeader, csvLine, vietnamIso } from './audit-csv.js';
+import { csvHeader, csvLine } from './audit-csv.js';
+import { vietnamIso } from '../registers/format-date-line.js';
 import { csvField } from '../common/csv.js';
 import type { AuditRow } from './audit-filter.js';
 

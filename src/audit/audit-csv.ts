@@ -1,5 +1,6 @@
 import type { AuditRow } from './audit-filter.js';
 import { csvRecord } from '../common/csv.js';
+import { vietnamIso } from '../registers/format-date-line.js';
 
 /** The columns of an audit export, headed in Vietnamese for the archivists who open it. */
 const COLUMNS: Array<[string, (r: AuditRow) => unknown]> = [
@@ -27,10 +28,6 @@ const COLUMNS: Array<[string, (r: AuditRow) => unknown]> = [
 ];
 
 
-/** ISO 8601 in Vietnam time (UTC+07:00, no daylight saving). */
-export function vietnamIso(at: Date): string {
-  return new Date(at.getTime() + 7 * 3600_000).toISOString().replace('Z', '+07:00');
-}
 
 export function csvHeader(): string {
   return csvRecord(COLUMNS.map(([name]) => name));

@@ -7,7 +7,7 @@ import { seesEverything } from '../documents/visibility.js';
 import { AuditQueryService } from './audit-query.service.js';
 import { AuditVerifyService } from './audit-verify.service.js';
 import { AuditFilterDto, AuditQueryDto } from './dto/audit-query.dto.js';
-import { vietnamIso } from './audit-csv.js';
+import { vietnamIso } from '../registers/format-date-line.js';
 
 @ApiTags('audit')
 @ApiBearerAuth()

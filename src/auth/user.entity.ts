@@ -41,4 +41,8 @@ export class UserEntity {
 
   @Column({ type: 'boolean', default: true })
   active: boolean;
+
+  /** The person's handwritten signature (PNG), drawn in the block of what they sign; not loaded unless asked for. */
+  @Column({ type: 'bytea', name: 'signature_image', nullable: true, select: false })
+  signatureImage?: Buffer | null;
 }

@@ -60,6 +60,8 @@ export interface AppConfig {
   attachmentMaxCount: number;
   /** Passphrase of the built-in signing provider's keys (the demo CA's key, each PKCS#12): encrypted at rest with it. */
   signingPassphrase: string;
+  /** Worker threads for PDF work (layout, signing); 0 = in the server's own thread. */
+  pdfThreads: number;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -133,6 +135,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     attachmentMaxBytes: intVar(env, 'ATTACHMENT_MAX_BYTES', 20 * 1024 * 1024),
     attachmentMaxCount: intVar(env, 'ATTACHMENT_MAX_COUNT', 20),
     signingPassphrase: env.SIGNING_PASSPHRASE || 'congvan-demo-signing-keys',
+    pdfThreads: env.PDF_THREADS === '0' ? 0 : intVar(env, 'PDF_THREADS', 1),
   };
 }
 

@@ -2,6 +2,7 @@
  * The demo organisation, seeded into an empty database on first start (DEMO_SEED=false turns it off).
  * People are fictional; agencies are those of tỉnh Thanh Hóa.
  */
+import fs from 'node:fs';
 import type { EntityManager } from 'typeorm';
 import bcrypt from 'bcryptjs';
 import type { Role } from '../auth/roles.js';
@@ -203,5 +204,26 @@ export async function seedDemo(m: EntityManager, password: string): Promise<bool
       await m.query(`INSERT INTO recipient_group_members (group_id, member_id, position) VALUES ($1, $2, $3)`, [row.id, recipientIds.get(member), position]);
     }
   }
+  await seedImages(m, agencyIds, userIds);
   return true;
+}
+
+/**
+ * Demo seals and handwritten signatures (assets/demo/, made for the demo: fictional signatures, seals drawn after the
+ * common round model). Agencies and signers without a file have none, as in life until they upload one.
+ */
+async function seedImages(m: EntityManager, agencyIds: Map<string, string>, userIds: Map<string, string>): Promise<void> {
+  const dir = new URL('../../assets/demo/', import.meta.url);
+  const read = (name: string) => {
+    const file = new URL(name, dir);
+    return fs.existsSync(file) ? fs.readFileSync(file) : null;
+  };
+  for (const [code, id] of agencyIds) {
+    const seal = read(`seal-${code}.png`);
+    if (seal) await m.query(`UPDATE agencies SET seal_image = $2 WHERE id = $1`, [id, seal]);
+  }
+  for (const [username, id] of userIds) {
+    const signature = read(`signature-${username}.png`);
+    if (signature) await m.query(`UPDATE users SET signature_image = $2 WHERE id = $1`, [id, signature]);
+  }
 }

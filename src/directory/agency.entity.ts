@@ -59,4 +59,8 @@ export class AgencyEntity {
 
   @CreateDateColumn({ type: 'timestamptz', name: 'created_at' })
   createdAt: Date;
+
+  /** The agency's seal (PNG, red), printed over the signer's signature on what it issues; not loaded unless asked for. */
+  @Column({ type: 'bytea', name: 'seal_image', nullable: true, select: false })
+  sealImage?: Buffer | null;
 }

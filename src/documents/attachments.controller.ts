@@ -1,4 +1,4 @@
-import { Controller, Delete, Get, HttpCode, Param, Post, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, Param, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { fileResponse } from '../common/file-response.js';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
@@ -33,14 +33,16 @@ export class AttachmentsController {
     return this.attachments.add(user, id, file, meta);
   }
 
+  /** The file; once issued, the copy signed by the agency (`?original=true`: as uploaded). */
   @Get(':attachmentId')
   async download(
     @User() user: CurrentUser,
     @Param('id', new UuidPipe()) id: string,
     @Param('attachmentId', new UuidPipe('attachmentId')) attachmentId: string,
+    @Query('original') original: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ) {
-    return fileResponse(res, await this.attachments.download(user, id, attachmentId));
+    return fileResponse(res, await this.attachments.download(user, id, attachmentId, original === 'true'));
   }
 
   @Delete(':attachmentId')

@@ -7,6 +7,7 @@ import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from 
 import { AuditService } from '../audit/audit.service.js';
 import { canSeeDocument, type VisibilityFacts } from './visibility.js';
 import { attachmentName } from './attachment-name.js';
+import { IssuedRevisionService } from '../signing/issued-revision.service.js';
 
 export interface AttachmentInfo {
   id: string;
@@ -28,6 +29,7 @@ export class AttachmentsService {
   constructor(
     private readonly db: DataSource,
     private readonly audit: AuditService,
+    private readonly issued: IssuedRevisionService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -88,13 +90,21 @@ export class AttachmentsService {
     });
   }
 
-  async download(user: CurrentUser, id: string, attachmentId: string): Promise<{ name: string; contentType: string; content: Buffer }> {
+  /**
+   * The attachment's file: once issued, the copy signed by the agency (issued-revision.service.ts) when there is one;
+   * `original` asks for the file as uploaded. An issued PDF the agency has not signed yet (nobody asked for the issued
+   * document so far) is signed now, with the document.
+   */
+  async download(user: CurrentUser, id: string, attachmentId: string, original = false, signed = false): Promise<{ name: string; contentType: string; content: Buffer }> {
     const [row] = (await this.db.query(
-      `SELECT a.name, a.content_type, a.content, d.issuer_agency_id, d.confidentiality, d.participant_ids
+      `SELECT a.name, a.content_type, ${original ? 'a.content' : 'coalesce(a.signed_content, a.content) AS content'},
+              d.number IS NOT NULL AND a.signed_content IS NULL AND a.signing_problem IS NULL AND substring(a.content FROM 1 FOR 5) = '%PDF-'::bytea AS awaiting,
+              d.issuer_agency_id, d.confidentiality, d.participant_ids
          FROM document_attachments a JOIN documents d ON d.id = a.document_id WHERE a.id = $1 AND a.document_id = $2`,
       [attachmentId, id],
-    )) as Array<VisibilityFacts & { name: string; content_type: string; content: Buffer }>;
+    )) as Array<VisibilityFacts & { name: string; content_type: string; content: Buffer; awaiting: boolean }>;
     if (!row || !canSeeDocument(user, row)) throw new NotFoundError('attachment', attachmentId);
+    if (!original && !signed && row.awaiting && (await this.issued.get(id))) return this.download(user, id, attachmentId, original, true);
     return { name: row.name, contentType: row.content_type, content: row.content };
   }
 }

@@ -80,7 +80,11 @@ export interface DocumentDetailRow extends DocumentRow {
     viaGroup: { id: string; name: string } | null; status: string; statusAt: string | null; statusReason: string | null;
     sentAt: string | null; recall: { status: string; at: string; reason: string | null } | null;
   }>;
-  attachments: Array<{ id: string; name: string; contentType: string; size: number; sha256: string; uploadedAt: string }>;
+  attachments: Array<{
+    id: string; name: string; contentType: string; size: number; sha256: string; uploadedAt: string;
+    /** Once issued: the SHA-256 of the copy the agency signed, or why it could not sign it. */
+    signedSha256: string | null; signingProblem: string | null;
+  }>;
   filing_unit_codes: string[];
   drafter_initials: string | null;
   archive_copies: number | null;
@@ -136,7 +140,8 @@ SELECT ${DOCUMENT_COLUMNS},
      FROM deliveries dl JOIN recipients r ON r.id = dl.recipient_id LEFT JOIN recipients g ON g.id = dl.via_group_id
     WHERE dl.document_id = d.id) AS deliveries,
   (SELECT coalesce(json_agg(json_build_object('id', a.id, 'name', a.name, 'contentType', a.content_type, 'size', a.size,
-          'sha256', a.sha256, 'uploadedAt', a.uploaded_at) ORDER BY a.uploaded_at, a.id), '[]')
+          'sha256', a.sha256, 'uploadedAt', a.uploaded_at, 'signedSha256', a.signed_sha256, 'signingProblem', a.signing_problem)
+          ORDER BY a.uploaded_at, a.id), '[]')
      FROM document_attachments a WHERE a.document_id = d.id) AS attachments,
   d.legal_normative, d.filing_unit_codes, d.drafter_initials, d.archive_copies, d.distributed_at, d.recall_reason,
   (SELECT json_build_object('id', l.id, 'numberSymbol', ${numberSymbolSql('l')}, 'type', l.type, 'subject', l.subject, 'state', l.state) FROM documents l WHERE l.id = d.corrects_id) AS corrects,

@@ -4,6 +4,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { AttachmentsController } from './attachments.controller.js';
 import { AttachmentsService } from './attachments.service.js';
 import { RegistersModule } from '../registers/registers.module.js';
+import { SigningModule } from '../signing/signing.module.js';
 import { DocumentsController } from './documents.controller.js';
 import { DocumentsService } from './documents.service.js';
 import { DocumentActionsService } from './document-actions.service.js';
@@ -16,6 +17,7 @@ import { OutboxKick } from '../recipients/outbox-kick.js';
 @Module({
   imports: [
     RegistersModule,
+    SigningModule,
     // Uploads stay in memory (multer's default storage, no `dest`; at most ATTACHMENT_MAX_BYTES, one file) on their way into the database.
     MulterModule.registerAsync({
       inject: [APP_CONFIG],

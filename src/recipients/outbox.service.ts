@@ -7,6 +7,8 @@ import { DOCUMENT_DETAIL_SQL, type DocumentDetailRow } from '../documents/docume
 import { buildPackage, type EdxmlAttachment, type EdxmlOrgan } from './edxml.js';
 import { exchangeEndpoint, retryDelayMs, type ExchangeEndpoint } from './exchange.js';
 import { outgoingPackage } from './outgoing-package.js';
+import { IssuedRevisionService, issuedFileName } from '../signing/issued-revision.service.js';
+import { formatNumberSymbol } from '../registers/build-symbol.js';
 import { IncomingService, EXCHANGE_ACTOR } from './incoming.service.js';
 import { OUTBOX_JOB } from './outbox-kick.js';
 
@@ -39,6 +41,13 @@ export type OutboxOutcome = 'sent' | 'retry' | 'failed';
  * A message the exchange refuses is tried again with back-off (30 s, 1 min, 2 min … an hour) and given up after
  * EXCHANGE_MAX_ATTEMPTS: the clerk sees it (GET /api/deliveries/flagged).
  */
+/** The issued PDF of a document to deliver is not made yet. */
+class IssuedRevisionPending extends Error {
+  constructor(readonly documentId: string) {
+    super(`the issued revision of ${documentId} is not made yet`);
+  }
+}
+
 @Injectable()
 export class OutboxService implements OnModuleInit {
   private readonly logger = new Logger('Outbox');
@@ -49,6 +58,7 @@ export class OutboxService implements OnModuleInit {
     private readonly scheduler: Scheduler,
     private readonly incoming: IncomingService,
     private readonly clock: Clock,
+    private readonly issuedRevisions: IssuedRevisionService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.endpoint = exchangeEndpoint(config.exchangeEndpoint);
@@ -64,6 +74,8 @@ export class OutboxService implements OnModuleInit {
     // An issued document does not change (but for its recall): its deliveries, which come one after the other, read
     // it once. Only the last one is kept: a run may go through thousands of documents.
     const issued = new Map<string, { doc: DocumentDetailRow; attachments: EdxmlAttachment[] }>();
+    // Documents whose issued revision cannot be made (issued without a signed revision): sent without the PDF.
+    const unsignable = new Set<string>();
     for (;;) {
       let taken: OutboxRow | undefined;
       try {
@@ -77,13 +89,24 @@ export class OutboxService implements OnModuleInit {
           )) as OutboxRow[];
           if (!row) return false;
           taken = row;
-          await this.send(m, row, issued);
+          await this.send(m, row, issued, unsignable);
           await m.query(`UPDATE outbox SET sent_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = $1`, [row.id]);
           return true;
         });
         if (!done) return counts;
         counts.sent++;
-      } catch (err) {
+      } catch (caught) {
+        let err = caught;
+        if (err instanceof IssuedRevisionPending) {
+          // Rendering and signing take long: never while holding the message's transaction (and its locks). If it
+          // fails, the message fails this attempt, as when the exchange refuses it.
+          try {
+            if (!(await this.issuedRevisions.get(err.documentId))) unsignable.add(err.documentId);
+            continue;
+          } catch (failed) {
+            err = failed;
+          }
+        }
         if (!taken) throw err;
         const message = err instanceof Error ? err.message : String(err);
         const attempts = taken.attempts + 1;
@@ -100,7 +123,12 @@ export class OutboxService implements OnModuleInit {
     }
   }
 
-  private async send(m: EntityManager, row: OutboxRow, issued: Map<string, { doc: DocumentDetailRow; attachments: EdxmlAttachment[] }>): Promise<void> {
+  private async send(
+    m: EntityManager,
+    row: OutboxRow,
+    issued: Map<string, { doc: DocumentDetailRow; attachments: EdxmlAttachment[] }>,
+    unsignable: Set<string>,
+  ): Promise<void> {
     const meta = { requestId: `outbox:${row.id}`, clientIp: null, userAgent: null };
     if (row.kind === 'status') {
       await this.endpoint.send(row.id, row.body!);
@@ -116,11 +144,17 @@ export class OutboxService implements OnModuleInit {
     let loaded = row.kind === 'deliver' ? issued.get(row.document_id!) : undefined;
     if (!loaded) {
       const [doc] = (await m.query(DOCUMENT_DETAIL_SQL, [row.document_id])) as DocumentDetailRow[];
+      // The document as it has legal value: the PDF signed by the signer and the agency, first; then the attachments,
+      // as the agency signed them. Not made yet: it is made outside this transaction (drain), then the message again.
+      const [file] = (await m.query(`SELECT content FROM document_files WHERE document_id = $1 AND kind = 'issued'`, [row.document_id])) as Array<{ content: Buffer }>;
+      if (row.kind === 'deliver' && !file && !unsignable.has(row.document_id!)) throw new IssuedRevisionPending(row.document_id!);
+      const pdf = row.kind === 'deliver' ? (file?.content ?? null) : null;
       const files = (await m.query(
-        `SELECT name, content_type AS "contentType", content FROM document_attachments WHERE document_id = $1 ORDER BY uploaded_at, id`,
+        `SELECT name, content_type AS "contentType", coalesce(signed_content, content) AS content FROM document_attachments WHERE document_id = $1 ORDER BY uploaded_at, id`,
         [row.document_id],
       )) as EdxmlAttachment[];
-      loaded = { doc, attachments: files };
+      const main = pdf && doc.number !== null && doc.symbol ? [{ name: issuedFileName(formatNumberSymbol(doc.number, doc.symbol)), contentType: 'application/pdf', content: pdf }] : [];
+      loaded = { doc, attachments: [...main, ...files] };
       issued.clear();
       issued.set(row.document_id!, loaded);
     }

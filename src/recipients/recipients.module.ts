@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { DocumentsModule } from '../documents/documents.module.js';
+import { SigningModule } from '../signing/signing.module.js';
 import { DeliveriesService } from './deliveries.service.js';
 import { DeliveriesController } from './deliveries.controller.js';
 import { IncomingService } from './incoming.service.js';
@@ -8,7 +9,7 @@ import { OutboxService } from './outbox.service.js';
 
 /** Distribution and receipt: deliveries and their status codes, the outbox and the exchange (edXML), the incoming desk, recall. */
 @Module({
-  imports: [DocumentsModule],
+  imports: [DocumentsModule, SigningModule],
   controllers: [DeliveriesController, IncomingController],
   providers: [DeliveriesService, IncomingService, OutboxService],
   exports: [OutboxService],

@@ -27,3 +27,8 @@ export function formatDateLine(place: string, date: CalendarDate): string {
   const month = date.month <= 2 ? `0${date.month}` : String(date.month);
   return `${place}, ngày ${day} tháng ${month} năm ${date.year}`;
 }
+
+/** ISO 8601 in Vietnam time (UTC+07:00, no daylight saving): `2026-01-01T01:30:00.123+07:00`. */
+export function vietnamIso(at: Date): string {
+  return new Date(at.getTime() + 7 * 3600_000).toISOString().replace('Z', '+07:00');
+}

@@ -28,7 +28,7 @@ describe('composePage', () => {
       issuer: 'ỦY BAN NHÂN DÂN TỈNH THANH HÓA',
       issuerLines: ['ỦY BAN NHÂN DÂN', 'TỈNH THANH HÓA'],
       motto: ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc'],
-      numberLine: 'Số:       /UBND-CNTT',
+      numberLine: 'Số:            /UBND-CNTT',
       dateLine: 'Thanh Hóa, ngày      tháng      năm 2026',
       typeName: null,
       subjectLine: 'V/v giao rà soát, hoàn chỉnh dự thảo Kế hoạch',
@@ -48,14 +48,14 @@ describe('composePage', () => {
 
   it('heads a typed document with its name upper-case and the symbol it will have', () => {
     const page = composePage({ ...draft, type: 'QĐ', subject: 'Về việc ban hành Quy chế', confidentiality: 'mat', urgency: 'normal' }, now);
-    expect(page).toMatchObject({ typeName: 'QUYẾT ĐỊNH', subjectLine: 'Về việc ban hành Quy chế', numberLine: 'Số:       /QĐ-UBND' });
+    expect(page).toMatchObject({ typeName: 'QUYẾT ĐỊNH', subjectLine: 'Về việc ban hành Quy chế', numberLine: 'Số:            /QĐ-UBND' });
     expect(page.marks).toEqual({ urgency: null, confidentiality: 'MẬT' });
-    expect(composePage({ ...draft, type: 'QĐ', legalNormative: true }, now).numberLine).toBe('Số:       /2026/QĐ-UBND');
+    expect(composePage({ ...draft, type: 'QĐ', legalNormative: true }, now).numberLine).toBe('Số:            /2026/QĐ-UBND');
   });
 
   it('writes an advisory body’s công văn CV-<body> under its superior', () => {
     const tgv = { name: 'Tổ Giúp việc', code: 'TGV', place: 'Thanh Hóa', superiorName: 'Ban Chỉ đạo cấp tỉnh', kind: 'advisory' as const };
-    expect(composePage({ ...draft, issuer: tgv }, now)).toMatchObject({ superior: 'BAN CHỈ ĐẠO CẤP TỈNH', issuer: 'TỔ GIÚP VIỆC', issuerLines: ['TỔ GIÚP VIỆC'], numberLine: 'Số:       /CV-TGV' });
+    expect(composePage({ ...draft, issuer: tgv }, now)).toMatchObject({ superior: 'BAN CHỈ ĐẠO CẤP TỈNH', issuer: 'TỔ GIÚP VIỆC', issuerLines: ['TỔ GIÚP VIỆC'], numberLine: 'Số:            /CV-TGV' });
   });
 
   it.each([

@@ -3,7 +3,7 @@
  * what the web app's preview lays out and what the PDF will print. Pure.
  *
  * - Top left: the superior body (if any) and the issuer, upper-case; under them `Số: 05/UBND-CNTT` — before issue
- *   the number is left blank with the symbol it will have (`Số:      /UBND-CNTT`, as signed drafts print).
+ *   the number is left blank with the symbol it will have (`Số:            /UBND-CNTT`, as signed drafts print).
  * - Top right: the national motto, then the place-and-date line — before issue `Thanh Hóa, ngày      tháng      năm
  *   2026`.
  * - A công văn: `V/v <trích yếu>` under `Số:`, then `Kính gửi:`; a typed document: its type name upper-case, then the
@@ -57,6 +57,8 @@ export interface OfficialPage {
 }
 
 const BLANK = '      ';
+/** Wide enough for a five-digit number written in at issue (issued-page.ts), as the seeds leave it. */
+const NUMBER_BLANK = ' '.repeat(12);
 
 const upper = (s: string) => s.normalize('NFC').toLocaleUpperCase('vi');
 
@@ -105,7 +107,7 @@ export function composePage(f: PageFacts, now: Date): OfficialPage {
     issuer: upper(f.issuer.name),
     issuerLines: issuerLines(upper(f.issuer.name)),
     motto: ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc'],
-    numberLine: `Số: ${f.number === null ? BLANK : formatNumber(f.number)}/${symbol}`,
+    numberLine: f.number === null ? `Số:${NUMBER_BLANK}/${symbol}` : `Số: ${formatNumber(f.number)}/${symbol}`,
     dateLine: f.dateLine ?? `${f.issuer.place}, ngày${BLANK}tháng${BLANK}năm ${year}`,
     typeName: cong ? null : upper(type!.name),
     subjectLine: cong ? `V/v ${f.subject}` : f.subject,

@@ -27,15 +27,46 @@ export interface PdfInfo {
   author: string;
   subject: string | null;
   createdAt: Date;
+  /** The signer's handwritten signature (PNG), drawn in the signature space of a signed revision. */
+  signatureImage?: Buffer | null;
 }
 
-type Font = keyof typeof FONTS;
+/** A place on a page, in points from the page's top left (pdfkit's coordinates). */
+export interface Spot {
+  page: number;
+  top: number;
+  /** The font and size of the line the spot is on. */
+  font: Font;
+  size: number;
+}
+
+/**
+ * Where the blanks of an unnumbered page are, so that issuing can write into the signed revision exactly where the
+ * number and the date go, in the same font and size (issued-page.ts): the number ends at the slash of `Số:      /…`,
+ * the day and month are centred in their blanks; the year, the signature space and the signer's image are kept for
+ * the seal and for an issue in another year.
+ */
+export interface PdfBlanks {
+  number: (Spot & { right: number }) | null;
+  day: (Spot & { center: number }) | null;
+  month: (Spot & { center: number }) | null;
+  year: (Spot & { left: number; width: number; text: string }) | null;
+  signature: { page: number; left: number; top: number; width: number; height: number };
+  signatureImage: { left: number; top: number; width: number; height: number } | null;
+}
+
+export type Font = keyof typeof FONTS;
 
 export async function renderPdf(page: OfficialPage, info: PdfInfo): Promise<Buffer> {
+  return (await renderPdfWithBlanks(page, info)).pdf;
+}
+
+/** A new A4 pdfkit document with Tinos registered (also for the issued page's overlay). */
+export async function newPdfDocument(info: PdfInfo, size: string | [number, number] = 'A4') {
   // Loaded when the first PDF is asked for: pdfkit and its font engine are tens of MiB the server need not hold before.
   const { default: PDFDocument } = await import('pdfkit');
   const doc = new PDFDocument({
-    size: 'A4',
+    size,
     margins: MARGIN,
     bufferPages: true,
     autoFirstPage: true,
@@ -51,14 +82,23 @@ export async function renderPdf(page: OfficialPage, info: PdfInfo): Promise<Buff
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
+  return { doc, done };
+}
+
+export async function renderPdfWithBlanks(page: OfficialPage, info: PdfInfo): Promise<{ pdf: Buffer; blanks: PdfBlanks }> {
+  const { doc, done } = await newPdfDocument(info);
+  const blanks: PdfBlanks = { number: null, day: null, month: null, year: null, signature: { page: 0, left: 0, top: 0, width: 0, height: 0 }, signatureImage: null };
 
   const left = MARGIN.left;
   const width = doc.page.width - MARGIN.left - MARGIN.right;
   const bottom = doc.page.height - MARGIN.bottom;
   /** Writes centred lines in a column from y; returns the y under them. */
-  const column = (lines: Array<{ text: string; font: Font; size: number; rule?: 'short' | 'full' }>, x: number, w: number, y: number) => {
+  type Line = { text: string; font: Font; size: number; rule?: 'short' | 'full'; at?: (left: number, top: number) => void };
+  const column = (lines: Line[], x: number, w: number, y: number) => {
     for (const l of lines) {
       doc.font(l.font).fontSize(l.size);
+      // A centred line starts where pdfkit puts it: half the spare width in.
+      l.at?.(x + (w - doc.widthOfString(l.text)) / 2, y);
       doc.text(l.text, x, y, { width: w, align: 'center', lineGap: 1 });
       y = doc.y;
       if (l.rule) {
@@ -76,10 +116,29 @@ export async function renderPdf(page: OfficialPage, info: PdfInfo): Promise<Buff
   const rightX = left + leftWidth;
   const rightWidth = width - leftWidth;
   const top = MARGIN.top;
-  const leftLines = [
+  const pageNo = () => doc.bufferedPageRange().start + doc.bufferedPageRange().count - 1;
+  /** `Số:      /…` before issue: the number will end at the slash. */
+  function numberBlank(x: number, top: number) {
+    const m = /^(Số:\s+)\//u.exec(page.numberLine);
+    if (m) blanks.number = { page: pageNo(), top, font: 'regular', size: 13, right: x + doc.widthOfString(m[1]) };
+  }
+  /** `…, ngày      tháng      năm 2026` before issue: the day and the month go in the middle of their blanks. */
+  function dateBlanks(x: number, top: number) {
+    const m = /^(.*ngày)(\s+)(tháng)(\s+)(năm )(\d{4})$/u.exec(page.dateLine);
+    if (!m) return;
+    const spot = { page: pageNo(), top, font: 'italic' as const, size: 13.5 };
+    const w = (t: string) => doc.widthOfString(t);
+    const dayStart = x + w(m[1]);
+    blanks.day = { ...spot, center: dayStart + w(m[2]) / 2 };
+    const monthStart = dayStart + w(m[2] + m[3]);
+    blanks.month = { ...spot, center: monthStart + w(m[4]) / 2 };
+    const yearLeft = monthStart + w(m[4] + m[5]);
+    blanks.year = { ...spot, left: yearLeft, width: w(m[6]), text: m[6] };
+  }
+  const leftLines: Line[] = [
     ...(page.superior ? [{ text: page.superior, font: 'regular' as const, size: 12.5 }] : []),
     { text: page.issuerLines.join('\n'), font: 'bold' as const, size: 12.5, rule: 'short' as const },
-    { text: page.numberLine, font: 'regular' as const, size: 13 },
+    { text: page.numberLine, font: 'regular' as const, size: 13, at: numberBlank },
     ...(page.typeName ? [] : [{ text: page.subjectLine, font: 'regular' as const, size: 12 }]),
     ...[page.marks.urgency, page.marks.confidentiality].filter((m): m is string => !!m).map((m) => ({ text: m, font: 'bold' as const, size: 13 })),
   ];
@@ -88,7 +147,7 @@ export async function renderPdf(page: OfficialPage, info: PdfInfo): Promise<Buff
     [
       { text: page.motto[0], font: 'bold', size: 12.5 },
       { text: page.motto[1], font: 'bold', size: 13, rule: 'full' },
-      { text: page.dateLine, font: 'italic', size: 13.5 },
+      { text: page.dateLine, font: 'italic', size: 13.5, at: dateBlanks },
     ],
     rightX,
     rightWidth,
@@ -166,6 +225,19 @@ export async function renderPdf(page: OfficialPage, info: PdfInfo): Promise<Buff
     signWidth,
     y,
   );
+  blanks.signature = { page: pageNo(), left: signX, top: signY, width: signWidth, height: SIGNATURE_SPACE };
+  if (info.signatureImage) {
+    // The handwritten signature, centred in the space, at most 2/3 of the column wide.
+    const box = { width: signWidth * 0.66, height: SIGNATURE_SPACE - 4 * MM };
+    // openImage (not in @types/pdfkit) reads the PNG once: its size places it, doc.image draws it.
+    const image = (doc as unknown as { openImage(b: Buffer): { width: number; height: number } }).openImage(info.signatureImage);
+    const scale = Math.min(box.width / image.width, box.height / image.height);
+    const width = image.width * scale;
+    const height = image.height * scale;
+    const at = { left: signX + (signWidth - width) / 2, top: signY + (SIGNATURE_SPACE - height) / 2, width, height };
+    doc.image(image as unknown as Buffer, at.left, at.top, { width, height });
+    blanks.signatureImage = at;
+  }
   if (page.signerName) {
     signY += SIGNATURE_SPACE;
     column([{ text: page.signerName, font: 'bold', size: 13.5 }], signX, signWidth, signY);
@@ -178,5 +250,5 @@ export async function renderPdf(page: OfficialPage, info: PdfInfo): Promise<Buff
     doc.font('regular').fontSize(13).text(String(i + 1), left, MARGIN.top / 2, { width, align: 'center', lineBreak: false });
   }
   doc.end();
-  return done;
+  return { pdf: await done, blanks };
 }

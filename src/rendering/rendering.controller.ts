@@ -8,13 +8,13 @@ import { DocumentsService } from '../documents/documents.service.js';
 import { AttachmentsService } from '../documents/attachments.service.js';
 import { verifyPdfSignatures } from '../signing/verify-pdf.js';
 import { SignedRevisionService } from '../signing/signed-revision.service.js';
-import { renderPdf } from './render-pdf.js';
+import { IssuedRevisionService, issuedFileName } from '../signing/issued-revision.service.js';
+import { PdfWorkService } from '../signing/pdf-work.service.js';
 
 /**
  * The official page as a PDF, and its signatures. Before signing: rendered now (a draft shows a blank number and
- * date, as the seed letters do). From signing until issue: the signer's signed revision, as stored. Once issued: the
- * page with its number and date (the issued revision, written onto the signed one with the agency's signature, is
- * not built yet: issue 10).
+ * date, as the seed letters do). From signing until issue: the signer's signed revision. Once issued: the issued
+ * revision — the signed one completed with number, date and seal, signed by the agency (issued-revision.service.ts).
  */
 @ApiTags('documents')
 @ApiBearerAuth()
@@ -23,6 +23,8 @@ export class RenderingController {
   constructor(
     private readonly documents: DocumentsService,
     private readonly revisions: SignedRevisionService,
+    private readonly issued: IssuedRevisionService,
+    private readonly pdfWork: PdfWorkService,
     private readonly attachments: AttachmentsService,
   ) {}
 
@@ -30,11 +32,11 @@ export class RenderingController {
   @ApiProduces('application/pdf')
   async pdf(@User() user: CurrentUser, @Param('id', new UuidPipe()) id: string, @ReqMeta() meta: RequestMeta, @Res({ passthrough: true }) res: Response) {
     const doc = await this.documents.read(user, id, meta, 'read-pdf');
-    const signed = doc.number === null ? await this.revisions.get(id) : null;
+    const signed = doc.number === null ? await this.revisions.get(id) : await this.issued.get(id);
     const content =
       signed ??
-      (await renderPdf(doc.page, { title: doc.subject, author: doc.issuer.name, subject: doc.numberSymbol, createdAt: new Date(doc.issuedAt ?? doc.updatedAt) }));
-    const name = doc.numberSymbol ? `${doc.numberSymbol.replaceAll('/', '-')}.pdf` : `${signed ? 'da-ky' : 'du-thao'}-${doc.id.slice(0, 8)}.pdf`;
+      (await this.pdfWork.render(doc.page, { title: doc.subject, author: doc.issuer.name, subject: doc.numberSymbol, createdAt: new Date(doc.issuedAt ?? doc.updatedAt) }));
+    const name = doc.numberSymbol ? issuedFileName(doc.numberSymbol) : `${signed ? 'da-ky' : 'du-thao'}-${doc.id.slice(0, 8)}.pdf`;
     return fileResponse(res, { name, contentType: 'application/pdf', content }, 'inline');
   }
 
@@ -50,11 +52,15 @@ export class RenderingController {
     return { file: file.name, pdf, signatures: pdf ? verifyPdfSignatures(file.content) : [] };
   }
 
-  /** The signatures of the document's signed revision: signer, certificate, time, whether valid, what it covers. */
+  /**
+   * The signatures of the document as it stands: the issued revision (the signer's, then the agency's) or the
+   * signer's signed revision; for each: signer, certificate, time, whether valid, what it covers.
+   */
   @Get('signatures')
   async signatures(@User() user: CurrentUser, @Param('id', new UuidPipe()) id: string, @ReqMeta() meta: RequestMeta) {
-    await this.documents.read(user, id, meta, 'read-signatures');
-    const signed = await this.revisions.get(id);
-    return { file: signed ? 'signed' : null, signatures: signed ? verifyPdfSignatures(signed) : [] };
+    const doc = await this.documents.read(user, id, meta, 'read-signatures');
+    const issued = doc.number === null ? null : await this.issued.get(id);
+    const signed = issued ?? (await this.revisions.get(id));
+    return { file: issued ? 'issued' : signed ? 'signed' : null, signatures: signed ? verifyPdfSignatures(signed) : [] };
   }
 }

@@ -3,7 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { Clock } from '../common/clock.js';
 import { createDemoCa, decryptKey, encryptKey, issueCertificate, type DemoCa } from './demo-ca.js';
-import { signPdf } from './sign-pdf.js';
+import { PdfWorkService } from './pdf-work.service.js';
 import type { SignerIdentity, SigningProvider, SigningRequest } from './signing-provider.js';
 
 /**
@@ -16,6 +16,7 @@ export class LocalCaProvider implements SigningProvider, OnApplicationBootstrap 
   constructor(
     private readonly db: DataSource,
     private readonly clock: Clock,
+    private readonly pdf: PdfWorkService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -61,6 +62,6 @@ export class LocalCaProvider implements SigningProvider, OnApplicationBootstrap 
   }
 
   async sign(m: EntityManager, pdf: Buffer, who: SignerIdentity, what: SigningRequest): Promise<Buffer> {
-    return signPdf(pdf, await this.p12Of(m, who), this.config.signingPassphrase, { name: who.name, ...what });
+    return this.pdf.sign(pdf, await this.p12Of(m, who), this.config.signingPassphrase, { name: who.name, ...what });
   }
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll } from '@jest/globals';
 import { createTestApp, login, type TestApp } from './test-app.js';
+import { OutboxService } from '../../src/recipients/outbox.service.js';
 
 export const DEMO_LOGINS = ['chuyenvien', 'truongphong', 'pcvp', 'cvp', 'pct', 'chutich', 'vanthu', 'luutru', 'admin', 'cvstp', 'ppcntt', 'tpth', 'tpkgvx', 'tpkt', 'vtstp', 'tpxdkt', 'vtskhcn', 'tpcds', 'gdstp', 'gdskhcn'] as const;
 export type DemoLogin = (typeof DEMO_LOGINS)[number];
@@ -90,4 +91,18 @@ export function useDemoApp(use: (demo: DemoApp) => void): void {
   afterAll(async () => {
     await t?.close();
   });
+}
+
+/**
+ * Sends everything due in the outbox, and waits for what another run holds: the run kicked after a commit may have
+ * taken a message (making the document's signed PDF takes a while) when the test's own run finds nothing left to take.
+ */
+export async function settleOutbox(t: TestApp): Promise<void> {
+  for (let i = 0; i < 600; i++) {
+    await t.app.get(OutboxService).drain();
+    const [{ n }] = await t.owner(`SELECT count(*)::int AS n FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= now()`);
+    if (n === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error('the outbox still holds messages after 30 s');
 }

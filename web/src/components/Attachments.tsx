@@ -10,6 +10,9 @@ export interface Attachment {
   size: number;
   sha256: string;
   uploadedAt: string;
+  /** Once issued: the copy the agency signed (what downloads), or why it could not sign the file. */
+  signedSha256?: string | null;
+  signingProblem?: string | null;
 }
 
 /** `265 B`, `12,3 KB`, `1,2 MB`: binary units, one decimal, Vietnamese decimal comma. Pure. */
@@ -94,6 +97,8 @@ export function AttachmentList({ documentId, attachments }: { documentId: string
             </button>
             <span className="attachment-meta muted" id={`attachment-${a.id}-meta`}>
               {formatSize(a.size)} · {typeLabel(a.contentType, a.name)}
+              {a.signedSha256 && ' · đã ký số của cơ quan'}
+              {a.signingProblem && ' · không ký số được, gửi nguyên bản'}
               {busy === a.id && ' · đang tải về…'}
             </span>
           </li>
