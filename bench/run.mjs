@@ -100,7 +100,10 @@ async function startServers(url) {
         DATABASE_URL: url,
         PORT: String(port),
         DEMO_PASSWORD: PASSWORD,
-        JWT_SECRET: 'bench-secret',
+        // Production mode refuses public secrets (productionProblems in src/config/app-config.ts).
+        JWT_SECRET: 'bench-secret-bench-secret-bench-secret',
+        SIGNING_PASSPHRASE: 'bench-signing-passphrase',
+        DATABASE_APP_PASSWORD: 'bench-app-password',
         DB_POOL_SIZE: String(Math.max(4, Math.ceil(POOL / WORKERS))),
         NODE_ENV: 'production',
       },

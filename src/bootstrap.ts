@@ -52,7 +52,7 @@ export async function bootApp(
     const app = await NestFactory.create(AppModule.forRoot({ config, dataSource, routes, ownerDatabaseUrl: databaseUrl, clock }), {
       logger: logger === false ? false : ['error', 'warn'],
     });
-    configureApp(app, config.webDir);
+    configureApp(app, config.webDir, config.corsOrigins);
     return { app, dataSource, appDatabaseUrl, seeded };
   } catch (err) {
     await dataSource.destroy().catch(() => undefined);

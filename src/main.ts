@@ -1,10 +1,12 @@
-import { loadConfig, usesDefaultJwtSecret, usesDefaultSigningPassphrase } from './config/app-config.js';
+import { loadConfig, productionProblems, usesDefaultJwtSecret, usesDefaultSigningPassphrase } from './config/app-config.js';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './database/embedded-postgres.js';
 import { bootApp } from './bootstrap.js';
 import { DEMO_USERS } from './database/demo-seed.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  const problems = productionProblems(process.env, config);
+  if (problems.length > 0) throw new Error(`refusing to start in production:\n  - ${problems.join('\n  - ')}`);
   let embedded: EmbeddedDatabase | undefined;
   let url = config.databaseUrl;
   if (!url) {

@@ -15,6 +15,8 @@ export class HttpErrorFilter implements ExceptionFilter {
   }
 }
 
+const FRAMEWORK_CODES: Record<number, string> = { 400: 'INVALID_INPUT', 404: 'NOT_FOUND', 413: 'PAYLOAD_TOO_LARGE' };
+
 export function toErrorBody(error: unknown): {
   statusCode: number;
   body: { statusCode: number; code: string; message: string; details?: unknown };
@@ -31,7 +33,7 @@ export function toErrorBody(error: unknown): {
     const response = error.getResponse();
     const message =
       typeof response === 'string' ? response : String((response as { message?: unknown }).message ?? error.message);
-    const code = statusCode === 404 ? 'NOT_FOUND' : statusCode === 400 ? 'INVALID_INPUT' : `HTTP_${statusCode}`;
+    const code = FRAMEWORK_CODES[statusCode] ?? `HTTP_${statusCode}`;
     return { statusCode, body: { statusCode, code, message } };
   }
   return { statusCode: 500, body: { statusCode: 500, code: 'INTERNAL', message: 'Internal server error' } };

@@ -26,6 +26,8 @@ export interface AppConfig {
   embeddedPgPort: number;
   jwtSecret: string;
   jwtTtlSeconds: number;
+  /** Lifetime of a refresh token (each is used once and replaced: a session lasts while it is used within this). */
+  refreshTtlSeconds: number;
   demoSeed: boolean;
   demoPassword: string;
   workflowsDir: string;
@@ -62,6 +64,11 @@ export interface AppConfig {
   signingPassphrase: string;
   /** Worker threads for PDF work (layout, signing); 0 = in the server's own thread. */
   pdfThreads: number;
+  /** Origins allowed to call the API from a browser (CORS); none by default: the web app is served from the same origin. */
+  corsOrigins: string[];
+  /** Login attempts allowed per client address per minute, and per user name per 15 minutes (429 beyond). */
+  loginLimitPerIp: number;
+  loginLimitPerUser: number;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -113,7 +120,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     dataDir: path.resolve(cwd, env.DATA_DIR || '.data'),
     embeddedPgPort: intVar(env, 'EMBEDDED_PG_PORT', 54329),
     jwtSecret,
-    jwtTtlSeconds: intVar(env, 'JWT_TTL_SECONDS', 12 * 3600),
+    jwtTtlSeconds: intVar(env, 'JWT_TTL_SECONDS', 15 * 60),
+    refreshTtlSeconds: intVar(env, 'REFRESH_TTL_SECONDS', 12 * 3600),
     demoSeed: boolVar(env, 'DEMO_SEED', true),
     demoPassword: env.DEMO_PASSWORD || 'demo',
     workflowsDir: path.resolve(cwd, env.WORKFLOWS_DIR || 'workflows'),
@@ -136,7 +144,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     attachmentMaxCount: intVar(env, 'ATTACHMENT_MAX_COUNT', 20),
     signingPassphrase: env.SIGNING_PASSPHRASE || 'congvan-demo-signing-keys',
     pdfThreads: env.PDF_THREADS === '0' ? 0 : intVar(env, 'PDF_THREADS', 1),
+    corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+    loginLimitPerIp: intVar(env, 'LOGIN_LIMIT_PER_IP', 60),
+    loginLimitPerUser: intVar(env, 'LOGIN_LIMIT_PER_USER', 20),
   };
+}
+
+/**
+ * What keeps a production start (NODE_ENV=production) from going ahead: the secrets and passwords this repository
+ * publishes. Empty when none. main.ts refuses to start on any of them.
+ */
+export function productionProblems(env: NodeJS.ProcessEnv, config: AppConfig): string[] {
+  if (env.NODE_ENV !== 'production') return [];
+  const problems: string[] = [];
+  if (usesDefaultJwtSecret(env)) problems.push('JWT_SECRET is not set (the development secret is public)');
+  else if (config.jwtSecret.length < 32) problems.push('JWT_SECRET must be at least 32 characters');
+  if (usesDefaultSigningPassphrase(env)) problems.push('SIGNING_PASSPHRASE is not set (the signing keys would be encrypted with a public passphrase)');
+  if (config.demoSeed && config.demoPassword === 'demo') problems.push('the demo logins would have the public password "demo": set DEMO_PASSWORD, or DEMO_SEED=false');
+  if (!env.DATABASE_APP_URL && config.databaseAppPassword === 'congvan-app') problems.push('DATABASE_APP_PASSWORD is not set (the application role would have a public password)');
+  return problems;
 }
 
 /** True when JWT_SECRET was not set: main.ts warns about it. */

@@ -13,6 +13,7 @@ export interface SessionUser {
 }
 
 const TOKEN = 'congvan.token';
+const REFRESH = 'congvan.refresh';
 const USER = 'congvan.user';
 
 export function session(): { token: string; user: SessionUser } | null {
@@ -22,8 +23,57 @@ export function session(): { token: string; user: SessionUser } | null {
 }
 
 export function signOut(): void {
+  const refreshToken = sessionStorage.getItem(REFRESH);
+  // The server ends the session too; nothing to wait for.
+  if (refreshToken) void fetch('/api/auth/logout', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ refreshToken }) }).catch(() => undefined);
   sessionStorage.removeItem(TOKEN);
+  sessionStorage.removeItem(REFRESH);
   sessionStorage.removeItem(USER);
+}
+
+interface Session {
+  accessToken: string;
+  refreshToken: string;
+  user: SessionUser;
+}
+
+function keep(s: Session): void {
+  sessionStorage.setItem(TOKEN, s.accessToken);
+  sessionStorage.setItem(REFRESH, s.refreshToken);
+  sessionStorage.setItem(USER, JSON.stringify(s.user));
+}
+
+/** One renewal at a time: requests that meet an expired token together wait for the same one. */
+let renewing: Promise<boolean> | null = null;
+
+/** A new access token for the refresh token (access tokens last minutes); false when the session is over. */
+function renew(): Promise<boolean> {
+  renewing ??= (async () => {
+    const refreshToken = sessionStorage.getItem(REFRESH);
+    if (!refreshToken) return false;
+    try {
+      const res = await fetch('/api/auth/refresh', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ refreshToken }) });
+      if (!res.ok) return false;
+      keep((await res.json()) as Session);
+      return true;
+    } catch {
+      return false;
+    }
+  })().finally(() => {
+    renewing = null;
+  });
+  return renewing;
+}
+
+/** fetch with the session's token; an expired token is renewed once and the request made again. */
+async function authorized(path: string, init: RequestInit = {}): Promise<Response> {
+  const send = () => {
+    const token = sessionStorage.getItem(TOKEN);
+    return fetch(`/api${path}`, { ...init, headers: { ...(init.headers as Record<string, string>), ...(token ? { Authorization: `Bearer ${token}` } : {}) } });
+  };
+  const res = await send();
+  if (res.status === 401 && !path.startsWith('/auth/') && (await renew())) return send();
+  return res;
 }
 
 export class ApiError extends Error {
@@ -84,12 +134,9 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   const s = session();
   let res: Response;
   try {
-    res = await fetch(`/api${path}`, {
+    res = await authorized(path, {
       method,
-      headers: {
-        ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
-        ...(s ? { Authorization: `Bearer ${s.token}` } : {}),
-      },
+      headers: body !== undefined ? { 'Content-Type': 'application/json' } : {},
       body: body !== undefined ? JSON.stringify(body) : undefined,
     });
   } catch {
@@ -108,16 +155,14 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
 }
 
 export async function signIn(username: string, password: string): Promise<SessionUser> {
-  const res = await api<{ accessToken: string; user: SessionUser }>('POST', '/auth/login', { username, password });
-  sessionStorage.setItem(TOKEN, res.accessToken);
-  sessionStorage.setItem(USER, JSON.stringify(res.user));
+  const res = await api<Session>('POST', '/auth/login', { username, password });
+  keep(res);
   return res.user;
 }
 
 /** Downloads a file the API serves (CSV exports) with the session's token. */
 export async function download(path: string, fallbackName: string): Promise<void> {
-  const s = session();
-  const res = await fetch(`/api${path}`, { headers: s ? { Authorization: `Bearer ${s.token}` } : {} });
+  const res = await authorized(path);
   if (!res.ok) throw new ApiError(res.status, '', '', undefined);
   const name = /filename="?([^";]+)"?/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? fallbackName;
   const url = URL.createObjectURL(await res.blob());
@@ -130,12 +175,11 @@ export async function download(path: string, fallbackName: string): Promise<void
 
 /** Uploads one file as multipart/form-data field `file` (attachments). */
 export async function upload<T>(path: string, file: File): Promise<T> {
-  const s = session();
   const form = new FormData();
   form.append('file', file, file.name);
   let res: Response;
   try {
-    res = await fetch(`/api${path}`, { method: 'POST', headers: s ? { Authorization: `Bearer ${s.token}` } : {}, body: form });
+    res = await authorized(path, { method: 'POST', body: form });
   } catch {
     throw new ApiError(0, 'NETWORK', 'network error', undefined);
   }

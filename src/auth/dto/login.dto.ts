@@ -12,3 +12,10 @@ export class LoginDto {
   @Length(1, 200)
   password: string;
 }
+
+export class RefreshDto {
+  @ApiProperty({ description: 'the refreshToken of the last login or refresh' })
+  @IsString()
+  @Length(20, 200)
+  refreshToken: string;
+}
