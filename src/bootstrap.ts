@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
 import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { AppModule } from './app.module.js';
@@ -50,8 +51,11 @@ export async function bootApp(
   await dataSource.initialize();
   try {
     const app = await NestFactory.create(AppModule.forRoot({ config, dataSource, routes, ownerDatabaseUrl: databaseUrl, clock }), {
-      logger: logger === false ? false : ['error', 'warn'],
+      logger: logger === false ? false : undefined,
+      bufferLogs: logger !== false,
     });
+    // Nest's own messages go through pino too, as JSON lines (LOG_LEVEL).
+    if (logger !== false) app.useLogger(app.get(Logger));
     configureApp(app, config.webDir, config.corsOrigins);
     return { app, dataSource, appDatabaseUrl, seeded };
   } catch (err) {

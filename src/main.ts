@@ -28,6 +28,12 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     console.log(`\n${signal}: stopping…`);
+    // First the HTTP server: no new connections, idle keep-alive ones closed, the requests in flight answered (at
+    // most SHUTDOWN_GRACE_SECONDS); only then the modules, the database pool among them.
+    const server = app.getHttpServer() as import('node:http').Server;
+    const grace = setTimeout(() => server.closeAllConnections(), config.shutdownGraceSeconds * 1000);
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    clearTimeout(grace);
     await app.close().catch((e) => console.error(e));
     await embedded?.stop().catch((e) => console.error(e));
     process.exit(0);

@@ -1,6 +1,6 @@
 import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
 import type { Request } from 'express';
-import { randomUUID } from 'node:crypto';
+import { requestIdOf } from './request-id.js';
 import type { Role } from '../auth/roles.js';
 
 /** The authenticated caller, as the auth guard loaded it. */
@@ -33,8 +33,7 @@ export const User = createParamDecorator((_: unknown, ctx: ExecutionContext): Cu
 
 export const ReqMeta = createParamDecorator((_: unknown, ctx: ExecutionContext): RequestMeta => {
   const req = ctx.switchToHttp().getRequest<Request>();
-  const header = req.headers['x-request-id'];
-  const requestId = typeof header === 'string' && header.length > 0 && header.length <= 200 ? header : randomUUID();
+  const requestId = requestIdOf(req);
   const ua = req.headers['user-agent'];
   return { requestId, clientIp: req.ip ?? null, userAgent: typeof ua === 'string' ? ua.slice(0, 500) : null };
 });

