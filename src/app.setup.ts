@@ -6,7 +6,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { HttpErrorFilter } from './common/http-error.filter.js';
-import { createValidationPipe } from './common/validation.js';
+import { createValidationPipes } from './common/validation.js';
 
 /**
  * Everything main.ts applies to the app; tests apply exactly the same through createTestApp(). `webDir`: the built
@@ -19,7 +19,7 @@ export function configureApp(app: INestApplication, webDir?: string, corsOrigins
   if (corsOrigins.length > 0) app.enableCors({ origin: corsOrigins, credentials: false, maxAge: 600 });
   // edXML messages (POST /api/exchange/messages) come as XML text; packages carry their attachments in base64.
   (app as NestExpressApplication).useBodyParser('text', { type: ['application/xml', 'text/xml'], limit: '50mb' });
-  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalPipes(...createValidationPipes());
   app.useGlobalFilters(new HttpErrorFilter());
   const http = app.getHttpAdapter().getInstance() as { set?: (k: string, v: unknown) => void };
   http.set?.('trust proxy', 'loopback');

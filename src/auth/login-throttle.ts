@@ -21,7 +21,9 @@ class TooManyAttempts extends DomainError {
 /** The user name a login names, spaces and case folded: the per-user count. */
 export function loginUserKey(body: unknown): string {
   const name = (body as { username?: unknown } | undefined)?.username;
-  return `login-user:${typeof name === 'string' ? name.trim().normalize('NFC').toLowerCase().slice(0, 200) : ''}`;
+  // Counted before validation refuses anything: control characters (a NUL would not even be stored) are dropped.
+  const text = typeof name === 'string' ? name.replace(/[\u0000-\u001F\u007F]/gu, '').trim().normalize('NFC').toLowerCase().slice(0, 200) : '';
+  return `login-user:${text}`;
 }
 
 @Injectable()

@@ -138,6 +138,9 @@ export class DocumentsService {
   }
 
   async update(user: CurrentUser, id: string, dto: UpdateDocumentDto, meta: RequestMeta): Promise<DocumentResponse> {
+    // No draft field takes null: a field left out keeps its value.
+    const nulls = Object.entries(dto).filter(([, v]) => v === null);
+    if (nulls.length > 0) throw new InvalidInputError(nulls.map(([field]) => ({ field, reason: 'must not be null: leave the field out to keep its value' })));
     await this.db.transaction(async (m) => {
       const [doc] = (await m.query(
         `SELECT id, subject, type, field, collective, signer_id, signer_position_id, drafter_id, state, step_id,
