@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import pg from 'pg';
 import PgBoss from 'pg-boss';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 
@@ -35,15 +36,33 @@ export class Scheduler implements OnApplicationBootstrap, OnApplicationShutdown 
   async onApplicationBootstrap(): Promise<void> {
     const boss = new PgBoss({ connectionString: this.databaseUrl, max: 3, application_name: 'congvan-scheduler' });
     boss.on('error', (err) => this.logger.error(`pg-boss: ${err.message}`));
-    await boss.start();
+    // Instances starting together would create the same queues at once, and PostgreSQL finds a deadlock between
+    // them (seen with two processes, test/instances): pg-boss's setup goes one instance at a time.
+    await this.oneAtATime(async () => {
+      await boss.start();
+      for (const [name, job] of this.jobs) {
+        await boss.createQueue(name, { name, retryLimit: 3, retryDelay: 30, expireInSeconds: 600 });
+        await boss.schedule(name, job.cron, {}, { tz: 'Asia/Ho_Chi_Minh' });
+      }
+    });
     this.boss = boss;
     for (const [name, job] of this.jobs) {
-      await boss.createQueue(name, { name, retryLimit: 3, retryDelay: 30, expireInSeconds: 600 });
-      await boss.schedule(name, job.cron, {}, { tz: 'Asia/Ho_Chi_Minh' });
       await boss.work(name, { pollingIntervalSeconds: 2 }, async () => {
         await job.handler();
       });
       if (job.runAtStart) await boss.send(name, {});
+    }
+  }
+
+  /** Runs `setup` holding a session advisory lock on the database, on a connection of its own. */
+  private async oneAtATime(setup: () => Promise<void>): Promise<void> {
+    const client = new pg.Client({ connectionString: this.databaseUrl, application_name: 'congvan-scheduler-setup' });
+    await client.connect();
+    try {
+      await client.query(`SELECT pg_advisory_lock(hashtext('congvan:scheduler-setup'))`);
+      await setup();
+    } finally {
+      await client.end(); // the lock goes with the session
     }
   }
 
