@@ -9,6 +9,9 @@ import { createDraft, recipient, useDemoApp, type DemoApp, type DemoLogin } from
 let demo: DemoApp;
 useDemoApp((d) => (demo = d));
 
+/** An id nothing has. */
+const NOBODY = '00000000-0000-4000-8000-000000000000';
+
 const NASTY = [
   "'; DROP TABLE documents; --",
   "' OR '1'='1",
@@ -73,6 +76,26 @@ describe('hostile input', () => {
       { name: 'PUT /api/workflows/assignments', who: 'admin', keys: ['documentType', 'issuerAgencyId', 'routeKey'], send: (b, tk) => t.http.put('/api/workflows/assignments').set('Authorization', tk).send(b as object) },
       { name: 'POST /api/auth/login', who: 'chuyenvien', keys: ['username', 'password'], send: (b) => t.http.post('/api/auth/login').send(b as object) },
       { name: 'POST /api/auth/refresh', who: 'chuyenvien', keys: ['refreshToken'], send: (b) => t.http.post('/api/auth/refresh').send(b as object) },
+      ...(['refuse', 'assign', 'progress', 'complete', 'recall-answer'] as const).map((step) => ({
+        name: `POST /api/incoming/:id/${step}`,
+        who: 'vtstp' as DemoLogin,
+        keys: ['reason', 'comment', 'leadUnitId', 'coordinatingUnitIds', 'deadline', 'agree'],
+        send: (b: unknown, tk: string) => t.http.post(`/api/incoming/${NOBODY}/${step}`).set('Authorization', tk).send(b as object),
+      })),
+      { name: 'POST /api/deliveries/:id/status', who: 'vanthu', keys: ['code', 'reason'], send: (b, tk) => t.http.post(`/api/deliveries/${NOBODY}/status`).set('Authorization', tk).send(b as object) },
+      { name: 'POST /api/documents/:id/recall', who: 'vanthu', keys: ['reason'], send: (b, tk) => t.http.post(`/api/documents/${draft.id}/recall`).set('Authorization', tk).send(b as object) },
+      { name: 'POST /api/documents/:id/handovers', who: 'chuyenvien', keys: ['toUserId', 'reason'], send: (b, tk) => t.http.post(`/api/documents/${draft.id}/handovers`).set('Authorization', tk).send(b as object) },
+      {
+        name: 'POST /api/exchange/messages (XML)',
+        who: 'vanthu',
+        keys: ['xml'],
+        send: (b, tk) =>
+          t.http
+            .post('/api/exchange/messages')
+            .set('Authorization', tk)
+            .set('Content-Type', 'application/xml')
+            .send(`<edXML>${JSON.stringify(b).replace(/[{}"]/g, '<')}</edXML>`),
+      },
       { name: 'GET /api/audit?…', who: 'luutru', keys: ['from', 'to', 'action', 'actorId', 'documentId', 'q', 'limit', 'cursor'], send: (b, tk) => t.http.get('/api/audit').query(b as object).set('Authorization', tk) },
     ];
     const before = await counts();
@@ -116,7 +139,7 @@ describe('hostile input', () => {
     const after = await counts();
     if (taken.length === 0) expect(after).toEqual(before);
     else expect({ ...after, audit: 0 }).toEqual({ ...before, audit: 0 });
-    expect(tried).toBeGreaterThan(360);
+    expect(tried).toBeGreaterThan(720);
   });
 
   it('takes a valid draft with one field made hostile only when that value is acceptable, stored in NFC; refuses it otherwise with a 4xx', async () => {
