@@ -10,6 +10,9 @@ import type { Request, Response } from 'express';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { DomainError } from '../common/domain-error.js';
+import { CONTROL_CHARACTERS } from '../common/clean-input.js';
+
+const CONTROL_ALL = new RegExp(CONTROL_CHARACTERS.source, 'gu');
 
 class TooManyAttempts extends DomainError {
   override readonly status = 429;
@@ -22,7 +25,7 @@ class TooManyAttempts extends DomainError {
 export function loginUserKey(body: unknown): string {
   const name = (body as { username?: unknown } | undefined)?.username;
   // Counted before validation refuses anything: control characters (a NUL would not even be stored) are dropped.
-  const text = typeof name === 'string' ? name.replace(/[\u0000-\u001F\u007F]/gu, '').trim().normalize('NFC').toLowerCase().slice(0, 200) : '';
+  const text = typeof name === 'string' ? name.replace(CONTROL_ALL, '').trim().normalize('NFC').toLowerCase().slice(0, 200) : '';
   return `login-user:${text}`;
 }
 

@@ -7,13 +7,14 @@
  */
 import type { FieldProblem } from './domain-error.js';
 
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/u;
+/** Control characters but tab and line breaks: refused in any text that comes in. */
+export const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/u;
 export const MAX_DEPTH = 8;
 
 /** The value with every string in NFC, and the problems found (field paths as the validation errors give them). */
 export function cleanInput(value: unknown, path = '', depth = 0): { value: unknown; problems: FieldProblem[] } {
   if (typeof value === 'string') {
-    return CONTROL.test(value)
+    return CONTROL_CHARACTERS.test(value)
       ? { value, problems: [{ field: path || 'body', reason: 'must not contain control characters' }] }
       : { value: value.normalize('NFC'), problems: [] };
   }

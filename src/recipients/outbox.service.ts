@@ -146,9 +146,13 @@ export class OutboxService implements OnModuleInit {
       const [doc] = (await m.query(DOCUMENT_DETAIL_SQL, [row.document_id])) as DocumentDetailRow[];
       // The document as it has legal value: the PDF signed by the signer and the agency, first; then the attachments,
       // as the agency signed them. Not made yet: it is made outside this transaction (drain), then the message again.
-      const [file] = (await m.query(`SELECT content FROM document_files WHERE document_id = $1 AND kind = 'issued'`, [row.document_id])) as Array<{ content: Buffer }>;
+      // A recall names the document only: no file to read for it.
+      const [file] =
+        row.kind === 'deliver'
+          ? ((await m.query(`SELECT content FROM document_files WHERE document_id = $1 AND kind = 'issued'`, [row.document_id])) as Array<{ content: Buffer }>)
+          : [];
       if (row.kind === 'deliver' && !file && !unsignable.has(row.document_id!)) throw new IssuedRevisionPending(row.document_id!);
-      const pdf = row.kind === 'deliver' ? (file?.content ?? null) : null;
+      const pdf = file?.content ?? null;
       const files = (await m.query(
         `SELECT name, content_type AS "contentType", coalesce(signed_content, content) AS content FROM document_attachments WHERE document_id = $1 ORDER BY uploaded_at, id`,
         [row.document_id],
