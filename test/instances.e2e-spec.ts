@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
-import { createTestApp, createTestDatabase, DEMO_PASSWORD, type TestApp } from './support/test-app.js';
+import { createTestDatabase, DEMO_PASSWORD, ownerQuery } from './support/test-app.js';
 import { startAppProcess, type AppProcess } from './support/app-process.js';
 
 /**
@@ -11,7 +11,7 @@ import { startAppProcess, type AppProcess } from './support/app-process.js';
 let url: string;
 let a: AppProcess | undefined;
 let b: AppProcess | undefined;
-let owner: TestApp;
+let owner: ReturnType<typeof ownerQuery>;
 const tokens: Record<string, string> = {};
 let ids: { recipient: string; signer: string };
 
@@ -31,12 +31,11 @@ beforeAll(async () => {
   const recipients = (await via(a).get('/api/recipients', 'chuyenvien')).body as Array<{ id: string; code: string }>;
   const signers = (await via(a).get('/api/signers', 'chuyenvien')).body as Array<{ id: string; username: string }>;
   ids = { recipient: recipients.find((r) => r.code === 'STP')!.id, signer: signers.find((s) => s.username === 'pct')!.id };
-  owner = await createTestApp(url);
+  owner = ownerQuery(url);
 }, 180_000);
 
 afterAll(async () => {
   await Promise.all([a?.stop(), b?.stop()]);
-  await owner?.close();
 });
 
 async function draft(p: AppProcess, subject: string): Promise<string> {
@@ -66,15 +65,15 @@ describe('two instances on one database', () => {
     expect(numbers).toEqual(Array.from({ length: docs.length }, (_, i) => i + 1));
     // Each document reached Sở Tư pháp's desk exactly once, whichever instance's outbox sent it.
     for (let i = 0; ; i++) {
-      const [{ n }] = await owner.owner(`SELECT count(*)::int AS n FROM incoming_documents WHERE subject LIKE 'Hai máy chủ %'`);
+      const [{ n }] = await owner(`SELECT count(*)::int AS n FROM incoming_documents WHERE subject LIKE 'Hai máy chủ %'`);
       if (n >= docs.length || i > 600) break;
       await new Promise((r) => setTimeout(r, 100));
     }
-    const desk = await owner.owner(`SELECT subject, count(*)::int AS n FROM incoming_documents WHERE subject LIKE 'Hai máy chủ %' GROUP BY subject`);
+    const desk = await owner(`SELECT subject, count(*)::int AS n FROM incoming_documents WHERE subject LIKE 'Hai máy chủ %' GROUP BY subject`);
     expect(desk).toHaveLength(docs.length);
     expect(desk.every((r: { n: number }) => r.n === 1)).toBe(true);
     // Each audit entry once: one 'issue' entry per document.
-    const [{ n }] = await owner.owner(`SELECT count(*)::int AS n FROM audit_entries WHERE action = 'issue' AND document_id = ANY($1::uuid[])`, [docs]);
+    const [{ n }] = await owner(`SELECT count(*)::int AS n FROM audit_entries WHERE action = 'issue' AND document_id = ANY($1::uuid[])`, [docs]);
     expect(n).toBe(docs.length);
   });
 
@@ -123,14 +122,14 @@ describe('two instances on one database', () => {
       const allowed = [...stateAfter[steps], ...(stateAfter[steps + 1] ?? [])];
       expect({ id, steps: order.slice(0, steps), state: doc.body.state, allowed: allowed.includes(doc.body.state) }).toMatchObject({ allowed: true });
       // Half-applied would show as an audit trail that does not match the state: one entry per action taken.
-      const trail = await owner.owner(
+      const trail = await owner(
         `SELECT count(*)::int AS n FROM audit_entries WHERE document_id = $1 AND action IN ('create', 'submit', 'approve', 'sign', 'issue')`,
         [id],
       );
       expect([steps, steps + 1]).toContain(trail[0].n);
     }
     // Numbers gapless across both tests, none twice.
-    const numbers = (await owner.owner(`SELECT number FROM documents WHERE number IS NOT NULL ORDER BY number`)).map((r: { number: number }) => r.number);
+    const numbers = (await owner(`SELECT number FROM documents WHERE number IS NOT NULL ORDER BY number`)).map((r: { number: number }) => r.number);
     expect(numbers).toEqual(Array.from({ length: numbers.length }, (_, i) => i + 1));
     // The audit chain verifies, through the restarted instance.
     const verify = await via(a).get('/api/audit/verify', 'luutru');

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import http from 'node:http';
 import request from 'supertest';
-import { createTestApp, createTestDatabase, DEMO_PASSWORD, type TestApp } from './support/test-app.js';
+import { createTestApp, createTestDatabase, DEMO_PASSWORD, ownerQuery, type TestApp } from './support/test-app.js';
 import { startAppProcess, type AppProcess } from './support/app-process.js';
 import { act, createDraft, directory, loginAll, recipient, toIssuing, type Directory, type Tokens } from './support/factories.js';
 import { OutboxService } from '../src/recipients/outbox.service.js';
@@ -236,42 +236,38 @@ describe('the app killed while sending', () => {
 
     app = await startAppProcess(url, env, DEMO_PASSWORD);
     // The restarted instance looks at the outbox as it starts: everything goes, the package cut short again.
-    const owner = await createTestApp(url);
-    try {
-      for (let i = 0; ; i++) {
-        const [{ left }] = await owner.owner(`SELECT count(*)::int AS left FROM outbox WHERE sent_at IS NULL`);
-        if (left === 0) break;
-        if (i > 300) throw new Error(`the outbox still holds ${left} messages:\n${app.output()}`);
-        await new Promise((r) => setTimeout(r, 100));
-      }
-      if (packagesTo().length !== OUTSIDE.length) console.log(JSON.stringify(exchange.received, null, 1), app.output());
-      expect(packagesTo()).toEqual(OUTSIDE);
-      // The only request made twice is the one in flight at the kill, with the same Idempotency-Key.
-      const keys = exchange.received.map((r) => r.idempotencyKey);
-      const repeated = keys.filter((k, i) => keys.indexOf(k) !== i);
-      expect(repeated).toEqual([inFlight.idempotencyKey]);
-      expect(new Set(keys).size).toBe(7);
-      // Every package carries the document as it has legal value, signed by the signer, then by the agency: made by
-      // the compiled app, so in its PDF worker thread (pdf-work.service.ts).
-      for (const r of exchange.received) {
-        expect(r.signatures).toEqual([
-          ['Nguyễn Văn Bình', true],
-          ['Ủy ban nhân dân tỉnh Thanh Hóa', true],
-        ]);
-      }
-      // Each desk of the system holds the document once.
-      const desks = await owner.owner(
-        `SELECT a.code, count(*)::int AS n FROM incoming_documents i JOIN agencies a ON a.id = i.agency_id
-          WHERE i.subject = 'Gửi khi máy chủ bị dừng đột ngột' GROUP BY a.code ORDER BY a.code`,
-      );
-      expect(desks).toEqual([{ code: 'SKHCN', n: 1 }, { code: 'STP', n: 1 }]);
-      const statuses = await owner.owner(
-        `SELECT channel, status, count(*)::int AS n FROM deliveries WHERE document_id = $1 GROUP BY channel, status ORDER BY channel`,
-        [created.body.id],
-      );
-      expect(statuses).toEqual([{ channel: 'edxml', status: 'sent', n: 7 }, { channel: 'internal', status: '01', n: 2 }]);
-    } finally {
-      await owner.close();
+    const owner = ownerQuery(url);
+    for (let i = 0; ; i++) {
+      const [{ left }] = await owner(`SELECT count(*)::int AS left FROM outbox WHERE sent_at IS NULL`);
+      if (left === 0) break;
+      if (i > 300) throw new Error(`the outbox still holds ${left} messages:\n${app.output()}`);
+      await new Promise((r) => setTimeout(r, 100));
     }
+    if (packagesTo().length !== OUTSIDE.length) console.log(JSON.stringify(exchange.received, null, 1), app.output());
+    expect(packagesTo()).toEqual(OUTSIDE);
+    // The only request made twice is the one in flight at the kill, with the same Idempotency-Key.
+    const keys = exchange.received.map((r) => r.idempotencyKey);
+    const repeated = keys.filter((k, i) => keys.indexOf(k) !== i);
+    expect(repeated).toEqual([inFlight.idempotencyKey]);
+    expect(new Set(keys).size).toBe(7);
+    // Every package carries the document as it has legal value, signed by the signer, then by the agency: made by
+    // the compiled app, so in its PDF worker thread (pdf-work.service.ts).
+    for (const r of exchange.received) {
+      expect(r.signatures).toEqual([
+        ['Nguyễn Văn Bình', true],
+        ['Ủy ban nhân dân tỉnh Thanh Hóa', true],
+      ]);
+    }
+    // Each desk of the system holds the document once.
+    const desks = await owner(
+      `SELECT a.code, count(*)::int AS n FROM incoming_documents i JOIN agencies a ON a.id = i.agency_id
+        WHERE i.subject = 'Gửi khi máy chủ bị dừng đột ngột' GROUP BY a.code ORDER BY a.code`,
+    );
+    expect(desks).toEqual([{ code: 'SKHCN', n: 1 }, { code: 'STP', n: 1 }]);
+    const statuses = await owner(
+      `SELECT channel, status, count(*)::int AS n FROM deliveries WHERE document_id = $1 GROUP BY channel, status ORDER BY channel`,
+      [created.body.id],
+    );
+    expect(statuses).toEqual([{ channel: 'edxml', status: 'sent', n: 7 }, { channel: 'internal', status: '01', n: 2 }]);
   });
 });

@@ -68,6 +68,22 @@ export interface TestApp {
 export const DEMO_PASSWORD = 'demo-test-password';
 
 /**
+ * SQL as the database owner on `url`, with no app behind it. Tests of app processes use this, not createTestApp: an
+ * app booted in the test would take part (its outbox and timers run at start) and hide what the processes do.
+ */
+export function ownerQuery(url: string): (sql: string, params?: unknown[]) => Promise<any[]> {
+  return async (sql, params) => {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      return (await client.query(sql, params)).rows;
+    } finally {
+      await client.end();
+    }
+  };
+}
+
+/**
  * Boots the app exactly as main.ts does (same bootApp: migrations, seed, pipes, filters, prefix)
  * on the given database, or on a new one. `env`: configuration variables to set (e.g. WORKFLOWS_DIR).
  */
@@ -85,15 +101,7 @@ export async function createTestApp(databaseUrl?: string, clock?: Clock, env: Re
     dataSource,
     databaseUrl: url,
     http,
-    owner: async (sql, params) => {
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      try {
-        return (await client.query(sql, params)).rows;
-      } finally {
-        await client.end();
-      }
-    },
+    owner: ownerQuery(url),
     close: async () => {
       await app.close();
       if (dataSource.isInitialized) await dataSource.destroy();
