@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import PgBoss from 'pg-boss';
 import request from 'supertest';
 import { createTestDatabase, DEMO_PASSWORD, ownerQuery } from './support/test-app.js';
 import { startAppProcess, type AppProcess } from './support/app-process.js';
 
 /**
  * Two app processes (the compiled app, as in production) on one PostgreSQL: concurrent actions through both move each
- * document once and keep numbers gapless; one process killed (SIGKILL) under a load of actions loses nothing that was
+ * document once and keep numbers gapless; due deadlines and reminders fire once each whichever process runs them; one process killed (SIGKILL) under a load of actions loses nothing that was
  * answered 2xx, leaves nothing half-applied, and the audit chain verifies.
  */
 let url: string;
@@ -75,6 +76,73 @@ describe('two instances on one database', () => {
     // Each audit entry once: one 'issue' entry per document.
     const [{ n }] = await owner(`SELECT count(*)::int AS n FROM audit_entries WHERE action = 'issue' AND document_id = ANY($1::uuid[])`, [docs]);
     expect(n).toBe(docs.length);
+  });
+
+  it('fire each due deadline and reminder once, with eight runs of the timer job queued for both', async () => {
+    // Ten plans in consultation: each has a reminder (P2D) and a deadline (P3D) on that task.
+    const units = (await via(a!).get('/api/units', 'truongphong')).body as Array<{ id: string; code: string }>;
+    const consulted = units.filter((u) => u.code === 'TH' || u.code === 'KT').map((u) => u.id);
+    expect(consulted).toHaveLength(2);
+    const plans: string[] = [];
+    for (let i = 0; i < 10; i++) {
+      const p = i % 2 ? a! : b!;
+      const res = await via(p).post('/api/documents', 'chuyenvien', { type: 'KH', subject: `Kế hoạch hai máy chủ ${i + 1}`, addressees: [ids.recipient], signerId: ids.signer });
+      expect({ status: res.status, body: res.body }).toMatchObject({ status: 201 });
+      expect((await act(p, 'chuyenvien', res.body.id, 'submit')).status).toBe(200);
+      const approved = await via(p).post(`/api/documents/${res.body.id}/actions`, 'truongphong', { action: 'approve', consultation: { unitIds: consulted } });
+      expect(approved.body).toMatchObject({ step: { id: 'consultation' } });
+      plans.push(res.body.id);
+    }
+    const timers = await owner(`SELECT id, timer_id FROM task_timers WHERE document_id = ANY($1::uuid[]) ORDER BY id`, [plans]);
+    expect(timers.map((t: { timer_id: string }) => t.timer_id).sort()).toEqual([...Array(10).fill('consultDeadline'), ...Array(10).fill('consultReminder')]);
+    // Their time has come: the reminder a minute ago, the deadline now.
+    await owner(
+      `UPDATE task_timers SET due_at = now() - CASE timer_id WHEN 'consultReminder' THEN interval '2 minutes' ELSE interval '1 minute' END
+        WHERE document_id = ANY($1::uuid[])`,
+      [plans],
+    );
+    // Eight runs of the job queued at once (besides each instance's cron): both instances' workers take some.
+    const boss = new PgBoss({ connectionString: url, supervise: false, schedule: false });
+    await boss.start();
+    try {
+      for (let i = 0; i < 8; i++) await boss.send('deadlines', {});
+    } finally {
+      await boss.stop({ graceful: false, wait: true });
+    }
+    // Every run done: the later ones found nothing left to fire.
+    for (let i = 0; ; i++) {
+      const [{ left, queued }] = await owner(
+        `SELECT (SELECT count(*)::int FROM task_timers WHERE document_id = ANY($1::uuid[]) AND fired_at IS NULL) AS left,
+                (SELECT count(*)::int FROM pgboss.job WHERE name = 'deadlines' AND state IN ('created', 'retry', 'active')) AS queued`,
+        [plans],
+      );
+      if (left === 0 && queued === 0) break;
+      if (i > 600) throw new Error(`${left} timers not fired, ${queued} runs queued after 60 s:\n${a!.output()}\n${b!.output()}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    // Each timer once: its effect (the audit entry it writes, under the request id timer:<id>) once, or none when the
+    // deadline had already moved the plan on (obsolete).
+    const fired = await owner(
+      `SELECT t.timer_id, t.outcome, (SELECT count(*)::int FROM audit_entries e WHERE e.request_id = 'timer:' || t.id) AS entries
+         FROM task_timers t WHERE t.document_id = ANY($1::uuid[])`,
+      [plans],
+    );
+    for (const f of fired) {
+      expect(f).toMatchObject(
+        f.timer_id === 'consultDeadline' ? { outcome: 'escalated', entries: 1 } : f.outcome === 'reminded' ? { entries: 1 } : { outcome: 'obsolete', entries: 0 },
+      );
+    }
+    // The deadline moved each plan on from the consultation, once.
+    const escalations = await owner(
+      `SELECT d.id, d.step_id, (SELECT count(*)::int FROM audit_entries e WHERE e.document_id = d.id AND e.action = 'escalate') AS n
+         FROM documents d WHERE d.id = ANY($1::uuid[])`,
+      [plans],
+    );
+    for (const e of escalations) expect(e).toMatchObject({ n: 1 });
+    expect(escalations.every((e: { step_id: string }) => e.step_id !== 'consultation')).toBe(true);
+    const [{ runs }] = await owner(`SELECT count(*)::int AS runs FROM pgboss.job WHERE name = 'deadlines' AND state = 'completed'`);
+    expect(runs).toBeGreaterThanOrEqual(8);
+    console.log(`timers: ${fired.length} fired once each (${fired.filter((f: { outcome: string }) => f.outcome === 'reminded').length} reminders, 10 escalations) by ${runs} runs of the job on two instances`);
   });
 
   it('lose nothing answered 2xx when one is killed under load; nothing is half-applied; the audit chain verifies', async () => {
