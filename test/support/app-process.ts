@@ -45,20 +45,41 @@ export interface AppProcess {
   output(): string;
   /** SIGKILL: no shutdown hook runs, transactions in flight are cut. */
   kill(): Promise<void>;
+  /**
+   * SIGKILL to the app and every process it started (its process group: the embedded PostgreSQL and its backends), as a
+   * power cut would. Only for an app started with `ownGroup`.
+   */
+  crash(): Promise<void>;
   stop(): Promise<void>;
 }
 
-/** Starts `node main.js` on `databaseUrl` with the test's settings; resolves once it listens. */
-export async function startAppProcess(databaseUrl: string, env: Record<string, string>, password: string): Promise<AppProcess> {
+export interface AppProcessOptions {
+  /** DATA_DIR, kept across restarts and left in place (default: a new folder, removed by stop()). */
+  dataDir?: string;
+  /** Run in a process group of its own, so that crash() can kill all of it. */
+  ownGroup?: boolean;
+}
+
+/**
+ * Starts `node main.js` on `databaseUrl` with the test's settings; resolves once it listens. `databaseUrl` null: on its
+ * embedded PostgreSQL in DATA_DIR, as `npm start` runs (set EMBEDDED_PG_PORT in `env`).
+ */
+export async function startAppProcess(
+  databaseUrl: string | null,
+  env: Record<string, string>,
+  password: string,
+  options: AppProcessOptions = {},
+): Promise<AppProcess> {
   const main = build();
   const port = await freePort();
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'congvan-proc-'));
+  const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'congvan-proc-'));
   const child = spawn(process.execPath, [main], {
     cwd: root,
+    detached: options.ownGroup ?? false,
     env: {
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? os.tmpdir(),
-      DATABASE_URL: databaseUrl,
+      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
       PORT: String(port),
       DATA_DIR: dataDir,
       JWT_SECRET: 'test-secret',
@@ -93,10 +114,15 @@ export async function startAppProcess(databaseUrl: string, env: Record<string, s
       child.kill('SIGKILL');
       await exited;
     },
+    crash: async () => {
+      if (!options.ownGroup) throw new Error('crash() needs an app started with ownGroup');
+      process.kill(-child.pid!, 'SIGKILL');
+      await exited;
+    },
     stop: async () => {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       await exited;
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      if (!options.dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
