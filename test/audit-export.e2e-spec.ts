@@ -54,6 +54,14 @@ describe('CSV export of the audit trail', () => {
     expect(text.trim().split('\r\n')).toHaveLength(1 + 3);
   });
 
+  it('answers a refusal as JSON, not as a CSV file to save', async () => {
+    const res = await t.http.get('/api/audit/export?action=create').set('Authorization', tokens.chuyenvien);
+    expect(res.status).toBe(403);
+    expect(res.headers['content-type']).toMatch(/^application\/json/);
+    expect(res.headers['content-disposition']).toBeUndefined();
+    expect(res.body).toMatchObject({ code: expect.any(String), message: expect.any(String) });
+  });
+
   it('streams 100,000 rows in flat memory', async () => {
     // 100,000 entries straight into the table (as the owner): the export reads whatever is there.
     await t.owner(`

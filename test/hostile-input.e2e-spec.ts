@@ -1,5 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
+import fs from 'node:fs';
 import fc from 'fast-check';
+import type { INestApplication } from '@nestjs/common';
 import { createDraft, recipient, useDemoApp, type DemoApp, type DemoLogin } from './support/factories.js';
 
 /**
@@ -61,6 +63,23 @@ function expectRefused(res: { status: number; body: { code?: unknown; message?: 
     throw new Error(`${what}: ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
   }
 }
+
+/** Every route the app serves under /api, from the router itself: method and path (`/api/documents/:id`). */
+function apiRoutes(app: INestApplication): Array<{ method: string; path: string }> {
+  const express = app.getHttpAdapter().getInstance() as { router: { stack: Array<{ route?: { path: string; methods: Record<string, boolean> } }> } };
+  return express.router.stack
+    .filter((l) => l.route?.path.startsWith('/api/'))
+    .flatMap((l) => Object.keys(l.route!.methods).map((method) => ({ method, path: l.route!.path })));
+}
+
+/** A path parameter: nasty, an id nothing has, huge, encoded traversal, or any text. */
+const pathParam = fc.oneof(
+  fc.constantFrom(...NASTY, NOBODY, '0', '-1', 'null', 'undefined', '%2e%2e%2f%2e%2e%2fetc%2fpasswd', 'x'.repeat(5000), `${NOBODY} `, NOBODY.toUpperCase()),
+  fc.string({ unit: 'grapheme', maxLength: 60 }),
+);
+
+const PNG = fs.readFileSync(new URL('../assets/demo/signature-cvp.png', import.meta.url));
+const PDF = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.from(Array.from({ length: 256 }, (_, i) => i))]);
 
 describe('hostile input', () => {
   it('gets a 4xx with a code and a message, never a 5xx, and changes nothing, on every endpoint that takes input', async () => {
@@ -201,5 +220,112 @@ describe('hostile input', () => {
     const patched = await t.http.patch(`/api/documents/${d.id}`).set('Authorization', tokens.chuyenvien).send({ body: null, urgency: null });
     expect(patched.status).toBe(400);
     expect(patched.body.details.fields.map((f: { field: string }) => f.field)).toEqual(['body', 'urgency']);
+  });
+
+  it('answers every route of the app with a 2xx or a 4xx with a code and a message, whatever its path parameters, query and body', async () => {
+    const { t, tokens } = demo;
+    const routes = apiRoutes(t.app);
+    expect(routes.length).toBeGreaterThan(55);
+    const before = await counts();
+    const taken: string[] = [];
+    let tried = 0;
+    for (const route of routes) {
+      const params = route.path.match(/:\w+/g) ?? [];
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(pathParam, { minLength: params.length, maxLength: params.length }),
+          fc.dictionary(fc.string({ maxLength: 10 }), fc.oneof(fc.constantFrom(...NASTY.filter((v) => !v.includes('\u0000'))), fc.string({ maxLength: 20 })), { maxKeys: 3 }),
+          anyValue,
+          fc.constantFrom<DemoLogin>('chuyenvien', 'vanthu', 'luutru', 'admin'),
+          async (values, query, body, who) => {
+            let i = 0;
+            const url = route.path.replace(/:\w+/g, () => encodeURIComponent(values[i++]));
+            const req = (t.http as unknown as Record<string, (u: string) => import('supertest').Test>)[route.method](url).query(query).set('Authorization', tokens[who]);
+            const res = route.method === 'get' || route.method === 'delete' ? await req : await req.set('Content-Type', 'application/json').send(JSON.stringify(body));
+            tried++;
+            const what = `${route.method.toUpperCase()} ${url.slice(0, 120)} ?${JSON.stringify(query).slice(0, 80)} as ${who}`;
+            if (res.status < 300) {
+              if (route.method !== 'get') taken.push(what);
+              return true;
+            }
+            expectRefused(res, what);
+            return true;
+          },
+        ),
+        { numRuns: 12 },
+      );
+    }
+    // What was refused changed nothing. (A generated request that was valid — the logout of a session, say — was taken.)
+    const after = await counts();
+    if (taken.length === 0) expect(after).toEqual(before);
+    expect(tried).toBe(routes.length * 12);
+  });
+
+  it('takes an upload only as it should be, whatever its name, bytes, type and size, and keeps a safe name', async () => {
+    const { t, tokens, dir } = demo;
+    const draft = await createDraft(t, tokens, dir, { subject: 'Đích tải lên', addressees: [recipient(dir, 'STP')], copiesTo: [] });
+    const [ubnd] = await t.owner(`SELECT id FROM agencies WHERE code = 'UBND'`);
+    const uploads = [
+      { name: 'POST /api/documents/:id/attachments', method: 'post', url: `/api/documents/${draft.id}/attachments`, who: 'chuyenvien' as DemoLogin },
+      { name: 'PUT /api/me/signature-image', method: 'put', url: '/api/me/signature-image', who: 'pct' as DemoLogin },
+      { name: 'PUT /api/agencies/:id/seal-image', method: 'put', url: `/api/agencies/${ubnd.id}/seal-image`, who: 'vanthu' as DemoLogin },
+    ];
+    const damaged = (b: Buffer, at: number) => {
+      const c = Buffer.from(b);
+      c[at % c.length] ^= 0xff;
+      return c;
+    };
+    const fileName = fc.oneof(
+      fc.constantFrom(...NASTY, '', '.', '..', '../../etc/passwd', '..\\..\\boot.ini', '/etc/shadow', 'C:\\Windows\\win.ini', 'a/../../b.pdf', 'x'.repeat(1000), 'Phụ lục'.normalize('NFD') + '.pdf', 'tệp\u202egnp.exe'),
+      fc.string({ unit: 'grapheme', maxLength: 80 }),
+    );
+    const content = fc.oneof(
+      fc.constant(PNG),
+      fc.constant(PDF),
+      fc.constant(Buffer.alloc(0)),
+      fc.nat().map((at) => damaged(PNG, at)),
+      fc.nat({ max: PNG.length - 1 }).map((n) => PNG.subarray(0, n)),
+      fc.uint8Array({ maxLength: 3000 }).map((a) => Buffer.from(a)),
+    );
+    const contentType = fc.constantFrom('application/pdf', 'image/png', 'text/html', 'application/octet-stream', 'image/svg+xml', 'application/x-msdownload');
+    let tried = 0;
+    const kept: string[] = [];
+    for (const u of uploads) {
+      await fc.assert(
+        fc.asyncProperty(fileName, content, contentType, fc.constantFrom('file', 'file', 'file', 'tep'), async (name, bytes, type, field) => {
+          const res = await (t.http as unknown as Record<string, (u: string) => import('supertest').Test>)[u.method](u.url)
+            .set('Authorization', tokens[u.who])
+            .attach(field, bytes, { filename: name, contentType: type });
+          tried++;
+          const what = `${u.name} ${JSON.stringify(name).slice(0, 80)} ${bytes.length} B ${type} field ${field}`;
+          if (res.status < 300) {
+            if (u.method === 'post') {
+              // A name is kept without folders, control characters or other forms: its last part, NFC, at most 200.
+              const kept1 = res.body.name as string;
+              kept.push(kept1);
+              if (/[\\/\u0000-\u001f\u007f]/.test(kept1) || kept1 !== kept1.normalize('NFC') || kept1.length > 200 || /^\.*$/.test(kept1)) {
+                throw new Error(`${what}: kept as ${JSON.stringify(kept1)}`);
+              }
+              await t.http.delete(`/api/documents/${draft.id}/attachments/${res.body.id}`).set('Authorization', tokens.chuyenvien).expect(204);
+            }
+            return true;
+          }
+          expectRefused(res, what);
+          return true;
+        }),
+        { numRuns: 40 },
+      );
+    }
+    expect(kept.length).toBeGreaterThan(0);
+    // Too large: one byte over the limit.
+    const big = await t.http.put('/api/me/signature-image').set('Authorization', tokens.pct).attach('file', Buffer.concat([PNG, Buffer.alloc(1024 * 1024)]), { filename: 'lon.png', contentType: 'image/png' });
+    expect(big.status).toBe(413);
+    expectRefused(big, 'a 1 MiB signature image');
+    // Two files where one is taken; a body that says multipart and is not.
+    const two = await t.http.post(`/api/documents/${draft.id}/attachments`).set('Authorization', tokens.chuyenvien).attach('file', PDF, 'a.pdf').attach('file', PDF, 'b.pdf');
+    expectRefused(two, 'two files');
+    const fake = await t.http.post(`/api/documents/${draft.id}/attachments`).set('Authorization', tokens.chuyenvien).set('Content-Type', 'multipart/form-data; boundary=xyz').send('--xyz\r\nnot really');
+    expectRefused(fake, 'a broken multipart body');
+    expect(tried).toBe(uploads.length * 40);
   });
 });

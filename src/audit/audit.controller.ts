@@ -33,8 +33,13 @@ export class AuditController {
     try {
       await this.queries.exportCsv(user, query, res);
     } catch (err) {
-      // A refusal comes before the first byte and is answered as JSON; a failure mid-stream can only cut it short.
-      if (!res.headersSent) throw err;
+      // A refusal comes before the first byte and is answered as JSON (not as a CSV file named for download); a failure
+      // mid-stream can only cut it short.
+      if (!res.headersSent) {
+        res.removeHeader('Content-Type');
+        res.removeHeader('Content-Disposition');
+        throw err;
+      }
       res.destroy(err as Error);
     }
   }
