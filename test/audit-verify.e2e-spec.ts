@@ -37,7 +37,7 @@ describe('tamper evidence', () => {
     // Concurrent appends: to different chains, and to the same chain (confidential reads of one document).
     await Promise.all(docs.map((id) => toIssuing(t, tokens, id)));
     const secret = await createDraft(t, tokens, dir, { confidentiality: 'mat' });
-    await Promise.all(Array.from({ length: 10 }, () => t.http.get(`/api/documents/${secret.id}`).set('Authorization', tokens.luutru)));
+    await Promise.all(Array.from({ length: 10 }, () => t.http.get(`/api/documents/${secret.id}`).set('Authorization', tokens.chuyenvien)));
     const anchored = await t.app.get(AuditAnchorService).anchor();
     expect(anchored?.heads).toBeGreaterThanOrEqual(7);
     const report = await verify();

@@ -113,7 +113,7 @@ describe('the authorization matrix', () => {
     expect(wrong).toEqual([]);
   });
 
-  it('shows an ordinary document to its agency, a confidential one only to the people on its route (and archivists, admins), and audits each read', async () => {
+  it('shows an ordinary document to its agency, a confidential one only to the people on its route (archivists and admins neither), and audits each read', async () => {
     const { t, tokens, dir } = demo;
     const ordinary = await createDraft(t, tokens, dir, { subject: 'Văn bản thường', addressees: [recipient(dir, 'STP')], copiesTo: [] });
     const secret = await createDraft(t, tokens, dir, { subject: 'Văn bản mật', confidentiality: 'mat', addressees: [recipient(dir, 'STP')], copiesTo: [] });
@@ -125,7 +125,7 @@ describe('the authorization matrix', () => {
     // The confidential draft: its drafter and its chosen signer are on its route; the unit head not yet.
     const before = await read(secret.id);
     expect(before).toEqual({
-      drafter: 200, 'unit head': 404, 'format checker': 404, signer: 200, clerk: 404, archivist: 200, admin: 200,
+      drafter: 200, 'unit head': 404, 'format checker': 404, signer: 200, clerk: 404, archivist: 404, admin: 404,
       'clerk of another agency': 404, 'legal reviewer of another agency': 404,
     });
     // Submitted: the unit head is on its route now.
@@ -136,14 +136,14 @@ describe('the authorization matrix', () => {
       expect((await t.http.post(`/api/documents/${secret.id}/actions`).set('Authorization', tokens[who]).send({ action })).status).toBe(200);
     }
     expect(await read(secret.id)).toEqual({
-      drafter: 200, 'unit head': 200, 'format checker': 200, signer: 200, clerk: 200, archivist: 200, admin: 200,
+      drafter: 200, 'unit head': 200, 'format checker': 200, signer: 200, clerk: 200, archivist: 404, admin: 404,
       'clerk of another agency': 404, 'legal reviewer of another agency': 404,
     });
     // Every read that was answered is in the document's trail, with who read it.
     const reads = await t.owner(`SELECT actor_name FROM audit_entries WHERE document_id = $1 AND action = 'read'`, [secret.id]);
     const readers = new Set(reads.map((r: { actor_name: string }) => r.actor_name));
     expect(readers.has('Lê Thị Hà')).toBe(true);
-    expect(readers.has('Bùi Thị Hoa')).toBe(true);
+    expect(readers.has('Bùi Thị Hoa')).toBe(false); // the archivist: refused, so nothing read
     expect(readers.has('Trần Văn Nam')).toBe(true);
     expect(readers.has('Vũ Thị Lan')).toBe(true);
     expect(readers.has('Phan Thị Yến')).toBe(false);

@@ -138,9 +138,15 @@ describe('errors: clear, and nothing changes', () => {
   it('keeps confidential documents from those who took no part', async () => {
     const secret = await createDraft(t, tokens, dir, { confidentiality: 'mat' });
     expect((await t.http.get(`/api/documents/${secret.id}`).set('Authorization', tokens.cvp)).status).toBe(404);
-    expect((await t.http.get(`/api/documents/${secret.id}`).set('Authorization', tokens.luutru)).status).toBe(200);
+    expect((await t.http.get(`/api/documents/${secret.id}`).set('Authorization', tokens.luutru)).status).toBe(404); // archivists neither
+    expect((await t.http.get(`/api/documents/${secret.id}`).set('Authorization', tokens.admin)).status).toBe(404);
     expect((await t.http.get(`/api/documents/${secret.id}`).set('Authorization', tokens.pct)).status).toBe(200); // the signer
-    const all = await t.http.get('/api/documents?box=all&limit=100').set('Authorization', tokens.cvp);
-    expect(all.body.items.map((d: { id: string }) => d.id)).not.toContain(secret.id);
+    for (const who of ['cvp', 'luutru', 'admin'] as const) {
+      const all = await t.http.get('/api/documents?box=all&limit=100').set('Authorization', tokens[who]);
+      expect(all.status).toBe(200);
+      expect(all.body.items.map((d: { id: string }) => d.id)).not.toContain(secret.id);
+    }
+    const own = await t.http.get('/api/documents?box=all&limit=100').set('Authorization', tokens.chuyenvien);
+    expect(own.body.items.map((d: { id: string }) => d.id)).toContain(secret.id);
   });
 });

@@ -11,7 +11,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { RouteRegistry } from '../workflow/route-registry.js';
 import { currentNode, initialSnapshot, persistSnapshot } from '../workflow/bpmn/compile-route.js';
 import { resolveCandidates } from '../workflow/candidates.js';
-import { canSeeDocument, seesEverything, visibleSql, type VisibilityFacts } from './visibility.js';
+import { canSeeDocument, visibleSql, type VisibilityFacts } from './visibility.js';
 import {
   DOCUMENT_COLUMNS,
   DOCUMENT_DETAIL_SQL,
@@ -254,17 +254,15 @@ export class DocumentsService {
   async list(user: CurrentUser, q: ListDocumentsQuery) {
     const box = q.box ?? 'inbox';
     const limit = q.limit ?? 20;
-    const params: unknown[] = [user.id];
+    const params: unknown[] = [];
     const where: string[] = [];
     const inbox = box === 'inbox';
     // The inbox reads document_inbox (one row per assignee and waiting document, kept by a trigger) in its key order:
     // a page is an index range scan however many documents wait.
-    if (inbox) where.push(`i.user_id = $1`);
-    else if (box === 'mine') where.push(`d.drafter_id = $1`);
-    else if (box === 'done') where.push(DONE_SQL);
-    else if (!seesEverything(user)) {
-      params.push(user.agencyId);
-      where.push(visibleSql('$1', `$${params.length}`));
+    if (box === 'all') where.push(visibleSql(user, params));
+    else {
+      params.push(user.id);
+      where.push(inbox ? `i.user_id = $1` : box === 'mine' ? `d.drafter_id = $1` : DONE_SQL);
     }
     if (q.state) {
       params.push(q.state);

@@ -7,7 +7,7 @@ import { Scheduler } from '../workflow/scheduler.service.js';
 import { RouteRegistry } from '../workflow/route-registry.js';
 import { workingMsBetween } from '../workflow/working-calendar.js';
 import { DocumentActionsService } from './document-actions.service.js';
-import { seesEverything, visibleSql } from './visibility.js';
+import { visibleSql } from './visibility.js';
 
 type Outcome = 'escalated' | 'reminded' | 'obsolete' | 'failed';
 
@@ -84,10 +84,7 @@ export class TimersService implements OnModuleInit {
     if (mine) {
       params.push(user.id);
       where.push(`d.assignee_ids @> ARRAY[$${params.length}]::uuid[]`);
-    } else if (!seesEverything(user)) {
-      params.push(user.id, user.agencyId);
-      where.push(visibleSql(`$${params.length - 1}`, `$${params.length}`));
-    }
+    } else where.push(visibleSql(user, params));
     const rows = (await this.db.query(
       `SELECT d.id, d.subject, d.type, d.urgency, d.state, d.step_id, d.route_id, d.route_version, d.step_since,
               min(t.due_at) AS due_at,
