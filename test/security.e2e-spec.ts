@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createTestApp, createTestDatabase, DEMO_PASSWORD, login, type TestApp } from './support/test-app.js';
+import { AuthCleanupService } from '../src/auth/auth-cleanup.service.js';
 
 /** Hardening: security headers, CORS closed by default, login rate limits shared by instances, request size limits. */
 let url: string;
@@ -150,5 +151,30 @@ describe('sessions', () => {
     } finally {
       await short.close();
     }
+  });
+});
+
+describe('the login tables', () => {
+  it('lose ended attempt windows and refresh tokens a day past expiry, hourly, and keep the rest', async () => {
+    await a.owner(`INSERT INTO throttle_hits (key, hits, window_ends_at) VALUES ('login-ip:old', 5, now() - interval '1 minute'), ('login-ip:now', 2, now() + interval '1 minute')`);
+    const [user] = await a.owner(`SELECT id FROM users WHERE username = 'cvp'`);
+    await a.owner(
+      `INSERT INTO refresh_tokens (user_id, token_sha256, expires_at, used_at) VALUES
+         ($1, 'het-han-lau', now() - interval '2 days', now() - interval '3 days'),
+         ($1, 'vua-het-han', now() - interval '1 hour', now() - interval '2 hours'),
+         ($1, 'con-han', now() + interval '1 hour', NULL)`,
+      [user.id],
+    );
+    const pruned = await a.app.get(AuthCleanupService).prune();
+    expect(pruned.tokens).toBe(1);
+    expect(pruned.attempts).toBeGreaterThanOrEqual(1);
+    expect((await a.owner(`SELECT key FROM throttle_hits WHERE key IN ('login-ip:old', 'login-ip:now')`)).map((r: { key: string }) => r.key)).toEqual(['login-ip:now']);
+    // A used token is kept until a day past its expiry: its reuse is still recognised.
+    expect((await a.owner(`SELECT token_sha256 FROM refresh_tokens WHERE user_id = $1 ORDER BY token_sha256`, [user.id])).map((r: { token_sha256: string }) => r.token_sha256)).toEqual([
+      'con-han',
+      'vua-het-han',
+    ]);
+    const [{ n }] = await a.owner(`SELECT count(*)::int AS n FROM pgboss.schedule WHERE name = 'auth-cleanup'`);
+    expect(n).toBe(1);
   });
 });
