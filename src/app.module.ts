@@ -10,6 +10,7 @@ import { WorkflowModule } from './workflow/workflow.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { DocumentsModule } from './documents/documents.module.js';
+import { DocumentTasksModule } from './document-tasks/document-tasks.module.js';
 import { DirectoryModule } from './directory/directory.module.js';
 import { SignersModule } from './signers/signers.module.js';
 import { RecipientsModule } from './recipients/recipients.module.js';
@@ -58,6 +59,7 @@ export class AppModule {
         DocumentsModule,
         RecipientsModule,
         RenderingModule,
+        DocumentTasksModule,
       ],
       controllers: [HealthController],
       providers: [

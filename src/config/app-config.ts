@@ -45,6 +45,10 @@ export interface AppConfig {
   workingCalendar: WorkingCalendar;
   /** How often (cron, on pg-boss) due deadlines and reminders are looked for. */
   timersCron: string;
+  /** Tasks assigned by documents: reminded this many hours before their deadline (and at it). */
+  taskRemindBeforeHours: number;
+  /** … and, when not done, escalated to the head of the lead unit this many hours after it. */
+  taskEscalateAfterHours: number;
   /**
    * Where edXML packages and status messages for agencies outside this system go: an `http(s)://` URL (POSTed, one
    * message per request) or a folder (one file per message).
@@ -148,6 +152,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       workingDays: dateListVar(env, 'WORKED_DAYS', []),
     },
     timersCron: env.TIMERS_CRON || '* * * * *',
+    taskRemindBeforeHours: intVar(env, 'TASK_REMIND_BEFORE_HOURS', 72),
+    taskEscalateAfterHours: intVar(env, 'TASK_ESCALATE_AFTER_HOURS', 24),
     exchangeEndpoint: exchangeEndpointVar(env, cwd),
     exchangeMaxAttempts: intVar(env, 'EXCHANGE_MAX_ATTEMPTS', 8),
     outboxCron: env.OUTBOX_CRON || '* * * * *',

@@ -25,6 +25,7 @@ import { candidateDoc, routeFacts, type DocumentResponse, type DocumentRow } fro
 import type { DocumentActionDto } from './dto/document-action.dto.js';
 import { prepared } from '../database/preparing-client.js';
 import { DELIVERIES_AT_ISSUE_SQL } from '../recipients/deliveries.js';
+import { assignTasksAtIssue } from '../document-tasks/assign-at-issue.js';
 import { OutboxKick } from '../recipients/outbox-kick.js';
 
 /** Who fires deadlines in the audit trail. */
@@ -408,6 +409,12 @@ export class DocumentActionsService {
         doc.issuer_agency_id,
       ],
     )) as ReservedHead[];
+    if (issued) {
+      await assignTasksAtIssue(m, doc.id, this.clock.now(), {
+        remindBeforeHours: this.config.taskRemindBeforeHours,
+        escalateAfterHours: this.config.taskEscalateAfterHours,
+      });
+    }
     if (by.answer) {
       await m.query(
         `INSERT INTO consultation_answers (document_id, task_id, unit_id, answer, comment, user_id, on_behalf_of_id, answered_at)

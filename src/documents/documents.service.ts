@@ -47,7 +47,8 @@ export class DocumentsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async create(user: CurrentUser, dto: CreateDocumentDto, meta: RequestMeta): Promise<DocumentResponse> {
+  /** A new draft. `within`: more to write in the same transaction (the tasks of a reminder letter), given its id. */
+  async create(user: CurrentUser, dto: CreateDocumentDto, meta: RequestMeta, within?: (m: EntityManager, id: string) => Promise<void>): Promise<DocumentResponse> {
     if (!user.roles.includes('drafter') || !user.unitId) {
       throw new ForbiddenError('NOT_A_DRAFTER', 'Only a drafting officer of a unit may create documents');
     }
@@ -114,6 +115,7 @@ export class DocumentsService {
         ],
       )) as Array<{ id: string }>;
       await this.writeRecipients(m, row.id, recipients);
+      await within?.(m, row.id);
       // The first task's deadlines, like every task's (document-actions.service.ts).
       const timers = route.timers.filter((t) => t.attachedTo === node.task.id);
       if (timers.length > 0) {
