@@ -205,11 +205,13 @@ export class DocumentTasksService {
     if (tasks.length === 0) return;
     await m.query(
       `INSERT INTO document_tasks (document_id, ordinal, section, content, lead_text, lead_recipient_ids, coordinating_text,
-                                   coordinating_recipient_ids, deadline_text, due_at, due_has_time, product)
+                                   coordinating_recipient_ids, deadline_text, due_at, due_has_time, product, source_task_id)
        SELECT $1, x.ordinal, x.section, x.content, x.lead_text, ARRAY(SELECT jsonb_array_elements_text(x.lead_ids))::uuid[], x.coordinating_text,
-              ARRAY(SELECT jsonb_array_elements_text(x.coordinating_ids))::uuid[], x.deadline_text, x.due_at, x.due_has_time, x.product
+              ARRAY(SELECT jsonb_array_elements_text(x.coordinating_ids))::uuid[], x.deadline_text, x.due_at, x.due_has_time, x.product,
+              (SELECT s.id FROM document_tasks s WHERE s.id = x.source_task_id)
          FROM jsonb_to_recordset($2::jsonb) AS x(ordinal int, section text, content text, lead_text text, lead_ids jsonb, coordinating_text text,
-                                                  coordinating_ids jsonb, deadline_text text, due_at timestamptz, due_has_time boolean, product text)`,
+                                                  coordinating_ids jsonb, deadline_text text, due_at timestamptz, due_has_time boolean, product text,
+                                                  source_task_id uuid)`,
       [
         documentId,
         JSON.stringify(
@@ -523,7 +525,7 @@ export class DocumentTasksService {
     }
     if (a.agency_id !== user.agencyId) return false;
     if (a.unit_id !== null && a.unit_id === user.unitId) return true;
-    return this.leadsAgency(m, user) || (a.unit_id === null && user.roles.includes('unit-head'));
+    return (a.unit_id === null && user.roles.includes('unit-head')) || (await this.leadsAgency(m, user));
   }
 
   private async isIssuerSide(m: EntityManager, user: CurrentUser, doc: DocFacts): Promise<boolean> {
