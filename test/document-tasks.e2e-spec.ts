@@ -4,6 +4,7 @@ import { createTestApp, createTestDatabase, TestClock, type TestApp } from './su
 import { act, createDraft, directory, loginAll, recipient, signer, toIssuing, type Directory, type Tokens } from './support/factories.js';
 import { Scheduler } from '../src/workflow/scheduler.service.js';
 import { TaskRemindersService } from '../src/document-tasks/task-reminders.service.js';
+import { expectInOrder, pdfText } from './support/pdf-tools.js';
 
 /**
  * Seed 001's ten tasks (test/fixtures/seed-001-tasks.csv, its appendix) given by a kế hoạch of UBND tỉnh: imported,
@@ -95,6 +96,34 @@ describe('tasks assigned by a plan (seed 001)', () => {
     expect(bad.body.details.fields.map((f: { field: string }) => f.field)).toEqual(['tasks.0.deadline', 'tasks.1.leadIds.0']);
     expect((await as('truongphong').put(`/api/documents/${plan}/tasks`, { tasks })).status).toBe(403);
     expect((await as('chuyenvien').get(`/api/documents/${plan}/tasks`)).body).toHaveLength(10);
+  });
+
+  it('prints the table as the appendix of the official page and its PDF', async () => {
+    const view = await as('chuyenvien').get(`/api/documents/${plan}`);
+    const appendix = view.body.page.appendix;
+    expect(appendix.heading).toEqual(['PHỤ LỤC', 'DANH MỤC NHIỆM VỤ']);
+    expect(appendix.reference).toBe('(Kèm theo Kế hoạch số            /KH-UBND ngày      /6/2025 của Ủy ban nhân dân tỉnh Thanh Hóa)');
+    expect(appendix.columns).toEqual(['TT', 'Nội dung nhiệm vụ', 'Đơn vị chủ trì', 'Đơn vị phối hợp', 'Thời gian hoàn thành']);
+    expect(appendix.rows).toHaveLength(13);
+    expect(appendix.rows[0]).toEqual({ kind: 'section', numeral: 'I', text: 'Về thể chế (03 nhiệm vụ)' });
+    expect(appendix.rows[5].cells).toEqual(['4', expect.stringMatching(/^Rà soát, cập nhật, chỉnh sửa thông tin dữ liệu hộ tịch/), 'Sở Tư pháp', 'Công an tỉnh; UBND cấp xã', 'Hoàn thành trong tháng 6/2025']);
+    const pdf = await as('chuyenvien').get(`/api/documents/${plan}/pdf`).buffer(true).parse((res, done) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => done(null, Buffer.concat(chunks)));
+    });
+    expect(pdf.status).toBe(200);
+    const lines = pdfText(pdf.body as Buffer);
+    expectInOrder(lines, [
+      'KẾ HOẠCH',
+      'PHỤ LỤC',
+      'DANH MỤC NHIỆM VỤ',
+      '(Kèm theo Kế hoạch số /KH-UBND ngày /6/2025 của Ủy ban nhân dân tỉnh Thanh',
+      'TT Nội dung nhiệm vụ Đơn vị chủ trì Đơn vị phối hợp Thời gian',
+      'I Về thể chế (03 nhiệm vụ)',
+      '1 Thành lập Tổ Công tác liên ngành Văn phòng Tỉnh ủy Công an tỉnh, Sở Hoàn thành',
+      '4 Rà soát, cập nhật, chỉnh sửa thông tin Sở Tư pháp Công an tỉnh; Hoàn thành',
+    ]);
   });
 
   it('gives each task to its lead units at issue: 13 assignments, a group standing for its members', async () => {

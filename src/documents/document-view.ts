@@ -12,7 +12,7 @@ import { numberSymbolSql } from '../registers/number-symbol-sql.js';
 import { prepared } from '../database/preparing-client.js';
 import { composeRecipientLines, type RecipientLines } from '../recipients/compose-recipient-lines.js';
 import { isReceived } from '../recipients/status-codes.js';
-import { composePage, type OfficialPage } from '../rendering/compose-page.js';
+import { composePage, type TaskLine, type OfficialPage } from '../rendering/compose-page.js';
 
 /** Columns of a document row as selected by DOCUMENT_COLUMNS. */
 export interface DocumentRow {
@@ -85,6 +85,8 @@ export interface DocumentDetailRow extends DocumentRow {
     /** Once issued: the SHA-256 of the copy the agency signed, or why it could not sign it. */
     signedSha256: string | null; signingProblem: string | null;
   }>;
+  /** The appendix table of tasks (document-tasks/), in order. */
+  tasks: TaskLine[];
   filing_unit_codes: string[];
   drafter_initials: string | null;
   archive_copies: number | null;
@@ -143,6 +145,9 @@ SELECT ${DOCUMENT_COLUMNS},
           'sha256', a.sha256, 'uploadedAt', a.uploaded_at, 'signedSha256', a.signed_sha256, 'signingProblem', a.signing_problem)
           ORDER BY a.uploaded_at, a.id), '[]')
      FROM document_attachments a WHERE a.document_id = d.id) AS attachments,
+  (SELECT coalesce(json_agg(json_build_object('section', t.section, 'content', t.content, 'lead', t.lead_text, 'coordinating', t.coordinating_text,
+          'deadline', t.deadline_text, 'product', t.product) ORDER BY t.ordinal), '[]')
+     FROM document_tasks t WHERE t.document_id = d.id) AS tasks,
   d.legal_normative, d.filing_unit_codes, d.drafter_initials, d.archive_copies, d.distributed_at, d.recall_reason,
   (SELECT json_build_object('id', l.id, 'numberSymbol', ${numberSymbolSql('l')}, 'type', l.type, 'subject', l.subject, 'state', l.state) FROM documents l WHERE l.id = d.corrects_id) AS corrects,
   (SELECT json_build_object('id', l.id, 'numberSymbol', ${numberSymbolSql('l')}, 'type', l.type, 'subject', l.subject, 'state', l.state) FROM documents l WHERE l.id = d.replaces_id) AS replaces,
@@ -203,6 +208,7 @@ export function pageOf(row: DocumentDetailRow, now: Date, recipientLines = recip
       dateLine: row.date_line,
       signatureBlock: row.signature_block,
       recipientLines,
+      tasks: row.tasks ?? [],
     },
     now,
   );

@@ -11,6 +11,11 @@
  * - The body, ending `./.`.
  * - Bottom left `Nơi nhận:`, bottom right the signature block: the mark and title lines, then the signer's name.
  * - Marks: urgency (`HỎA TỐC`, `THƯỢNG KHẨN`, `KHẨN`) and confidentiality (`MẬT` …).
+ * - When the document gives tasks, the appendix (phụ lục, seed 001) on pages of its own: `PHỤ LỤC`, `DANH MỤC NHIỆM
+ *   VỤ`, `(Kèm theo Kế hoạch số            /KH-UBND ngày      /6/2025 của …)` — number and day left blank, as on
+ *   electronic documents the agency's signature carries them (domain notes §5) — then the table: TT, Nội dung nhiệm vụ,
+ *   Đơn vị chủ trì, Đơn vị phối hợp, Thời gian hoàn thành (and Sản phẩm when a task names one); a section opens with its
+ *   Roman numeral.
  */
 import { buildSymbol, formatNumber } from '../registers/build-symbol.js';
 import { findDocumentType } from '../registers/document-types.js';
@@ -32,6 +37,26 @@ export interface PageFacts {
   dateLine: string | null;
   signatureBlock: string[] | null;
   recipientLines: RecipientLines;
+  /** The tasks the document gives, in order (document-tasks/). */
+  tasks?: TaskLine[];
+}
+
+export interface TaskLine {
+  section: string | null;
+  content: string;
+  lead: string;
+  coordinating: string;
+  deadline: string;
+  product: string;
+}
+
+export type AppendixRow = { kind: 'section'; numeral: string; text: string } | { kind: 'task'; cells: string[] };
+
+export interface Appendix {
+  heading: [string, string];
+  reference: string;
+  columns: string[];
+  rows: AppendixRow[];
 }
 
 export interface OfficialPage {
@@ -54,6 +79,8 @@ export interface OfficialPage {
   /** The mark and title lines of the signature block (the signature goes under them). */
   signatureTitles: string[];
   signerName: string | null;
+  /** The appendix of tasks, or null when the document gives none. */
+  appendix: Appendix | null;
 }
 
 const BLANK = '      ';
@@ -116,5 +143,29 @@ export function composePage(f: PageFacts, now: Date): OfficialPage {
     noiNhan: f.recipientLines.noiNhan,
     signatureTitles: block.slice(0, -1),
     signerName: block.length > 0 ? block[block.length - 1] : null,
+    appendix: appendixOf(f.tasks ?? [], { typeName: type?.name ?? 'Văn bản', symbol, issuerName: f.issuer.name, now }),
+  };
+}
+
+/** The appendix of tasks (phụ lục): heading, the reference line with its blanks, the table's columns and rows. */
+export function appendixOf(tasks: readonly TaskLine[], d: { typeName: string; symbol: string; issuerName: string; now: Date }): Appendix | null {
+  if (tasks.length === 0) return null;
+  const withProduct = tasks.some((t) => t.product);
+  const { month, year } = vietnamDate(d.now);
+  const rows: AppendixRow[] = [];
+  let section: string | null = null;
+  tasks.forEach((t, i) => {
+    if (t.section && t.section !== section) {
+      section = t.section;
+      const m = /^([IVXLC]+)\.\s*(.*)$/u.exec(t.section);
+      rows.push({ kind: 'section', numeral: m ? m[1] : '', text: m ? m[2] : t.section });
+    }
+    rows.push({ kind: 'task', cells: [String(i + 1), t.content, t.lead, t.coordinating, t.deadline, ...(withProduct ? [t.product] : [])] });
+  });
+  return {
+    heading: ['PHỤ LỤC', 'DANH MỤC NHIỆM VỤ'],
+    reference: `(Kèm theo ${d.typeName} số${NUMBER_BLANK}/${d.symbol} ngày${BLANK}/${month}/${year} của ${d.issuerName.normalize('NFC')})`,
+    columns: ['TT', 'Nội dung nhiệm vụ', 'Đơn vị chủ trì', 'Đơn vị phối hợp', 'Thời gian hoàn thành', ...(withProduct ? ['Sản phẩm'] : [])],
+    rows,
   };
 }

@@ -7,7 +7,7 @@
  * on the right; urgency and confidentiality marks under the number; page numbers from page 2, centred at the top.
  */
 import { createRequire } from 'node:module';
-import type { OfficialPage } from './compose-page.js';
+import type { Appendix, OfficialPage } from './compose-page.js';
 
 const require = createRequire(import.meta.url);
 const FONTS = {
@@ -243,6 +243,8 @@ export async function renderPdfWithBlanks(page: OfficialPage, info: PdfInfo): Pr
     column([{ text: page.signerName, font: 'bold', size: 13.5 }], signX, signWidth, signY);
   }
 
+  if (page.appendix) drawAppendix(doc, page.appendix, left, width, bottom);
+
   // Page numbers from page 2, centred in the top margin.
   const range = doc.bufferedPageRange();
   for (let i = range.start + 1; i < range.start + range.count; i++) {
@@ -251,4 +253,63 @@ export async function renderPdfWithBlanks(page: OfficialPage, info: PdfInfo): Pr
   }
   doc.end();
   return { pdf: await done, blanks };
+}
+
+type PdfDoc = Awaited<ReturnType<typeof newPdfDocument>>['doc'];
+
+/** Column widths of the appendix table, in mm of the 165 mm between the margins (seed 001's proportions). */
+const APPENDIX_COLUMNS_MM = { 5: [10, 62, 33, 33, 27], 6: [9, 50, 28, 28, 23, 27] } as Record<number, number[]>;
+
+/**
+ * The appendix of tasks on pages of its own: heading and reference line centred, then the table with ruled cells,
+ * its header row repeated on each page it runs onto; a section row holds its numeral and, across the other columns,
+ * its title in bold.
+ */
+function drawAppendix(doc: PdfDoc, a: Appendix, left: number, width: number, bottom: number): void {
+  doc.addPage();
+  let y = MARGIN.top;
+  doc.font('bold').fontSize(13);
+  for (const h of a.heading) {
+    doc.text(h, left, y, { width, align: 'center' });
+    y = doc.y;
+  }
+  doc.font('italic').fontSize(12).text(a.reference, left, y, { width, align: 'center' });
+  y = doc.y + 8;
+  const mm = APPENDIX_COLUMNS_MM[a.columns.length];
+  const scale = width / mm.reduce((x, w) => x + w * MM, 0);
+  const widths = mm.map((w) => w * MM * scale);
+  const xs = widths.map((_, i) => left + widths.slice(0, i).reduce((x, w) => x + w, 0));
+  const pad = 3;
+  const size = 11;
+  type Cell = { text: string; x: number; w: number; bold: boolean; align: 'left' | 'center' };
+  const heightOf = (cells: Cell[]) =>
+    Math.max(...cells.map((c) => doc.font(c.bold ? 'bold' : 'regular').fontSize(size).heightOfString(c.text || ' ', { width: c.w - 2 * pad }))) + 2 * pad;
+  const draw = (cells: Cell[]) => {
+    const h = heightOf(cells);
+    for (const c of cells) {
+      doc.lineWidth(0.5).rect(c.x, y, c.w, h).stroke();
+      doc.font(c.bold ? 'bold' : 'regular').fontSize(size).text(c.text, c.x + pad, y + pad, { width: c.w - 2 * pad, align: c.align });
+    }
+    y += h;
+  };
+  const header: Cell[] = a.columns.map((text, i) => ({ text, x: xs[i], w: widths[i], bold: true, align: 'center' }));
+  const row = (cells: Cell[]) => {
+    if (y + heightOf(cells) > bottom) {
+      doc.addPage();
+      y = MARGIN.top;
+      draw(header);
+    }
+    draw(cells);
+  };
+  draw(header);
+  for (const r of a.rows) {
+    if (r.kind === 'section') {
+      row([
+        { text: r.numeral, x: xs[0], w: widths[0], bold: true, align: 'center' },
+        { text: r.text, x: xs[1], w: width - widths[0], bold: true, align: 'left' },
+      ]);
+    } else {
+      row(r.cells.map((text, i) => ({ text, x: xs[i], w: widths[i], bold: false, align: i === 0 || i === 4 ? 'center' : 'left' })));
+    }
+  }
 }
