@@ -37,6 +37,26 @@ describe('composePage', () => {
       noiNhan: ['Nơi nhận:', '- Như trên;', '- Lưu: VT, CNTT.'],
       signatureTitles: ['TL. CHỦ TỊCH', 'KT. CHÁNH VĂN PHÒNG', 'PHÓ CHÁNH VĂN PHÒNG'],
       signerName: 'Nguyễn Đức Thịnh',
+      appendix: null,
+    });
+  });
+
+  it('adds the appendix of the tasks a document gives: sections with their numerals, a Sản phẩm column when one names a product', () => {
+    const task = { content: 'Rà soát dữ liệu hộ tịch', lead: 'Sở Tư pháp', coordinating: 'Công an tỉnh', deadline: 'Hoàn thành trong tháng 6/2025', product: '' };
+    const page = composePage(
+      { ...draft, type: 'KH', tasks: [{ ...task, section: 'I. Về dữ liệu' }, { ...task, section: 'I. Về dữ liệu', product: 'Báo cáo kết quả' }, { ...task, section: null }] },
+      now,
+    );
+    expect(page.appendix).toEqual({
+      heading: ['PHỤ LỤC', 'DANH MỤC NHIỆM VỤ'],
+      reference: '(Kèm theo Kế hoạch số            /KH-UBND ngày      /12/2026 của Ủy ban nhân dân tỉnh Thanh Hóa)',
+      columns: ['TT', 'Nội dung nhiệm vụ', 'Đơn vị chủ trì', 'Đơn vị phối hợp', 'Thời gian hoàn thành', 'Sản phẩm'],
+      rows: [
+        { kind: 'section', numeral: 'I', text: 'Về dữ liệu' },
+        { kind: 'task', cells: ['1', 'Rà soát dữ liệu hộ tịch', 'Sở Tư pháp', 'Công an tỉnh', 'Hoàn thành trong tháng 6/2025', ''] },
+        { kind: 'task', cells: ['2', 'Rà soát dữ liệu hộ tịch', 'Sở Tư pháp', 'Công an tỉnh', 'Hoàn thành trong tháng 6/2025', 'Báo cáo kết quả'] },
+        { kind: 'task', cells: ['3', 'Rà soát dữ liệu hộ tịch', 'Sở Tư pháp', 'Công an tỉnh', 'Hoàn thành trong tháng 6/2025', ''] },
+      ],
     });
   });
 
