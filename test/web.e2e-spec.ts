@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 import { createTestApp, DEMO_PASSWORD, type TestApp } from './support/test-app.js';
 import { DESKTOP, launchBrowser, PHONE, screenshot, signedIn } from './support/browser.js';
+import { act as actApi, createDraft, directory, loginAll, recipient, signer, toIssuing } from './support/factories.js';
 
 /**
  * The web app in a real browser (Debian's Chromium through playwright-core): a công văn drafted and submitted by
@@ -162,6 +163,86 @@ describe('every page on a phone', () => {
     const { context, page } = await as('chuyenvien', PHONE);
     await page.goto('/van-ban/00000000-0000-4000-8000-000000000000');
     await expect(page.getByRole('alert').first().textContent()).resolves.toContain('Không tìm thấy văn bản');
+    await context.close();
+  });
+});
+
+describe('tasks on a phone', () => {
+  let plan: string;
+
+  beforeAll(async () => {
+    // A plan of UBND tỉnh giving Sở Tư pháp two tasks, issued; Sở Tư pháp's director hands the first to a unit.
+    const tokens = await loginAll(t);
+    const dir = await directory(t, tokens);
+    const draft = await createDraft(t, tokens, dir, { type: 'KH', subject: 'Kế hoạch số hóa hồ sơ hộ tịch năm 2027', addressees: [recipient(dir, 'STP')], copiesTo: [], signerId: signer(dir, 'pct') });
+    plan = draft.id;
+    const task = { leadIds: [recipient(dir, 'STP')], coordinatingText: 'Công an tỉnh; UBND cấp xã' };
+    const set = await t.http.put(`/api/documents/${plan}/tasks`).set('Authorization', tokens.chuyenvien).send({
+      tasks: [
+        { ...task, content: 'Số hóa 100% sổ hộ tịch lưu trữ tại cấp xã', deadline: '31/12/2027' },
+        { ...task, content: 'Báo cáo kết quả rà soát dữ liệu hộ tịch', deadline: 'Hoàn thành trong tháng 6/2026' },
+      ],
+    });
+    expect(set.status).toBe(200);
+    await toIssuing(t, tokens, plan);
+    expect((await actApi(t, tokens.vanthu, plan, 'issue')).status).toBe(200);
+    const [first] = await t.owner(`SELECT a.id FROM task_assignments a JOIN document_tasks dt ON dt.id = a.task_id WHERE a.document_id = $1 AND dt.ordinal = 1`, [plan]);
+    const [unit] = await t.owner(`SELECT u.id FROM units u JOIN agencies ag ON ag.id = u.agency_id WHERE ag.code = 'STP' AND u.code = 'XDKTVB'`);
+    expect((await t.http.post(`/api/document-tasks/${first.id}/unit`).set('Authorization', tokens.gdstp).send({ unitId: unit.id })).status).toBe(201);
+  });
+
+  it('shows a unit head the unit’s tasks with their deadlines, and takes a report of one done from a phone', async () => {
+    const { context, page } = await as('tpxdkt', PHONE);
+    await page.getByRole('link', { name: 'Nhiệm vụ', exact: true }).click();
+    await page.getByRole('heading', { name: 'Nhiệm vụ được giao' }).waitFor();
+    const first = page.getByRole('link', { name: /Số hóa 100% sổ hộ tịch/ });
+    await expect(first.textContent()).resolves.toContain('Hạn: 31/12/2027');
+    const late = page.getByRole('link', { name: /Báo cáo kết quả rà soát/ });
+    await expect(late.textContent()).resolves.toMatch(/Quá hạn.*Hạn: 30\/6\/2026 \(Hoàn thành trong tháng 6\/2026\)/);
+    await screenshot(page, '10-nhiem-vu-dien-thoai');
+    await first.click();
+    await page.getByRole('heading', { name: 'Nhiệm vụ 1' }).waitFor();
+    await page.getByLabel('Đã hoàn thành').check();
+    await page.getByLabel('Kết quả thực hiện (theo mục tiêu và sản phẩm)').fill('Đã số hóa 1.240 sổ hộ tịch của 12 xã, đạt 100% kế hoạch.');
+    await page.getByLabel('Tệp minh chứng (tối đa 5 tệp)').setInputFiles({ name: 'Báo cáo kết quả số hóa.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.7\n') });
+    await page.getByRole('button', { name: 'Gửi báo cáo' }).click();
+    await page.getByRole('status').filter({ hasText: 'Đã gửi báo cáo hoàn thành.' }).waitFor();
+    await page.getByText('Chờ đánh giá kết quả').first().waitFor();
+    await page.getByRole('button', { name: 'Báo cáo kết quả số hóa.pdf' }).waitFor();
+    // The decision is the issuer's: not offered to the unit head.
+    await expect(page.getByRole('button', { name: 'Công nhận hoàn thành' }).count()).resolves.toBe(0);
+    await screenshot(page, '11-bao-cao-nhiem-vu');
+    const overflow = await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+    expect(overflow as number).toBeLessThanOrEqual(0);
+    const [row] = await t.owner(
+      `SELECT a.status, r.kind, r.text, (SELECT count(*)::int FROM task_report_files f WHERE f.report_id = r.id) AS files
+         FROM task_assignments a JOIN document_tasks dt ON dt.id = a.task_id JOIN task_reports r ON r.assignment_id = a.id
+        WHERE a.document_id = $1 AND dt.ordinal = 1`,
+      [plan],
+    );
+    expect(row).toEqual({ status: 'submitted', kind: 'completion', text: 'Đã số hóa 1.240 sổ hộ tịch của 12 xã, đạt 100% kế hoạch.', files: 1 });
+    await context.close();
+  });
+
+  it('lets the issuer accept the result, then shows the figures with a chart, and the appendix on the plan’s page', async () => {
+    const { context, page } = await as('chuyenvien', PHONE);
+    await page.goto('/nhiem-vu?pham-vi=issued');
+    await page.getByRole('link', { name: /Số hóa 100% sổ hộ tịch/ }).click();
+    await page.getByRole('button', { name: 'Công nhận hoàn thành' }).click();
+    await page.getByRole('status').filter({ hasText: 'Đã công nhận kết quả.' }).waitFor();
+    await page.getByText('Hoàn thành đúng hạn').first().waitFor();
+    await page.goto('/nhiem-vu/bao-cao');
+    await page.getByRole('heading', { name: 'Báo cáo tình hình thực hiện nhiệm vụ' }).waitFor();
+    await page.getByRole('img', { name: 'Biểu đồ tình hình thực hiện nhiệm vụ theo đơn vị' }).waitFor();
+    // Total 2: one done on time, one overdue.
+    const cells = await page.getByRole('row', { name: /Sở Tư pháp/ }).getByRole('cell').allTextContents();
+    expect(cells).toEqual(['Sở Tư pháp', '2', '1', '0', '1', '0']);
+    await screenshot(page, '12-bao-cao-tinh-hinh');
+    const overflow = await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+    expect(overflow as number).toBeLessThanOrEqual(0);
+    await page.goto(`/van-ban/${plan}`);
+    await page.getByRole('heading', { name: 'DANH MỤC NHIỆM VỤ' }).waitFor();
+    await page.getByRole('cell', { name: 'Số hóa 100% sổ hộ tịch lưu trữ tại cấp xã' }).waitFor();
     await context.close();
   });
 });

@@ -303,7 +303,15 @@ export class DocumentTasksService {
       `SELECT kind, due_at AS "dueAt", fired_at AS "firedAt", outcome FROM task_reminders WHERE assignment_id = $1 ORDER BY due_at`,
       [id],
     )) as unknown[];
-    return { ...this.assignmentSummary(a, this.clock.now()), reports, reminders };
+    const m = this.db.manager;
+    const [doc] = (await m.query(`${DOC_SQL} WHERE d.id = $1`, [a.document_id])) as DocFacts[];
+    // What the caller may do now: the web app offers only that (the server checks again).
+    const can = {
+      report: (a.status === 'assigned' || a.status === 'in-progress') && (await this.mayReport(m, user, a)),
+      review: a.status === 'submitted' && (await this.isIssuerSide(m, user, doc)),
+      handOut: a.status !== 'done' && a.agency_id === user.agencyId && (await this.leadsAgency(m, user)),
+    };
+    return { ...this.assignmentSummary(a, this.clock.now()), reports, reminders, can };
   }
 
   /** Hands an assignment of the caller's agency to one of its units (its leaders or clerks). */
@@ -554,7 +562,7 @@ export class DocumentTasksService {
       deadline: a.deadline_text,
       dueAt: a.due_at,
       product: a.product,
-      lead: { id: a.recipient_id, name: a.recipient_name, inSystem: a.agency_id !== null },
+      lead: { id: a.recipient_id, name: a.recipient_name, inSystem: a.agency_id !== null, agencyId: a.agency_id },
       unit: a.unit_id ? { id: a.unit_id, name: a.unit_name } : null,
       coordinatingText: a.coordinating_text,
       status: a.status,

@@ -98,6 +98,11 @@ const FIELD_LABELS: Record<string, string> = {
   password: 'Mật khẩu',
   type: 'Loại văn bản',
   file: 'Tệp đính kèm',
+  text: 'Kết quả thực hiện',
+  files: 'Tệp minh chứng',
+  tasks: 'Bảng nhiệm vụ',
+  rows: 'Bảng nhiệm vụ',
+  unitId: 'Đơn vị',
 };
 
 /** What to tell the user about a failed request. */
@@ -124,6 +129,9 @@ export function messageOf(err: unknown): string {
       if (err.code === 'STALE_VERSION') return 'Văn bản vừa được người khác cập nhật. Trang đã được tải lại, vui lòng kiểm tra và thao tác lại.';
       if (err.code === 'RECALLED') return 'Văn bản đã bị thu hồi: không thể thao tác thêm.';
       if (err.code === 'TOO_MANY_ATTACHMENTS') return 'Văn bản đã có đủ số tệp đính kèm tối đa.';
+      if (err.code === 'AWAITING_DECISION') return 'Kết quả hoàn thành đã gửi đang chờ đơn vị giao nhiệm vụ đánh giá.';
+      if (err.code === 'TASK_DONE') return 'Nhiệm vụ đã được công nhận hoàn thành.';
+      if (err.code === 'NOTHING_OVERDUE') return 'Không có nhiệm vụ nào quá hạn để đôn đốc.';
       return 'Thao tác này không còn thực hiện được ở bước hiện tại của văn bản. Trang đã được tải lại.';
     default:
       return 'Có lỗi hệ thống. Vui lòng thử lại sau.';
@@ -177,6 +185,11 @@ export async function download(path: string, fallbackName: string): Promise<void
 export async function upload<T>(path: string, file: File): Promise<T> {
   const form = new FormData();
   form.append('file', file, file.name);
+  return postForm<T>(path, form);
+}
+
+/** POSTs a multipart/form-data form (fields and files). */
+export async function postForm<T>(path: string, form: FormData): Promise<T> {
   let res: Response;
   try {
     res = await authorized(path, { method: 'POST', body: form });

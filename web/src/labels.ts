@@ -38,6 +38,14 @@ export const ACTION_LABELS: Record<string, string> = {
   'incoming-register': 'Vào sổ văn bản đến',
   'incoming-refuse': 'Từ chối tiếp nhận văn bản đến',
   'incoming-assign': 'Phân công xử lý văn bản đến',
+  tasks: 'Cập nhật bảng nhiệm vụ',
+  'task-unit': 'Giao nhiệm vụ cho đơn vị',
+  'task-progress': 'Báo cáo tiến độ nhiệm vụ',
+  'task-complete': 'Báo cáo hoàn thành nhiệm vụ',
+  'task-accept': 'Công nhận kết quả nhiệm vụ',
+  'task-return': 'Trả lại kết quả nhiệm vụ',
+  'task-remind': 'Nhắc hạn nhiệm vụ',
+  'task-escalate': 'Báo cáo nhiệm vụ quá hạn',
   'incoming-progress': 'Đang xử lý văn bản đến',
   'incoming-complete': 'Hoàn thành xử lý văn bản đến',
   'incoming-answer-recall': 'Trả lời thu hồi văn bản đến',
@@ -103,4 +111,28 @@ export function waitedFor(iso: string, now = Date.now()): string {
   const hours = Math.round(minutes / 60);
   if (hours < 48) return `${hours} giờ`;
   return `${Math.round(hours / 24)} ngày`;
+}
+
+/** Where a task stands (document-tasks/task-status.ts). */
+export const TASK_OUTCOME_LABELS: Record<string, string> = {
+  'done-on-time': 'Hoàn thành đúng hạn',
+  'done-late': 'Hoàn thành quá hạn',
+  overdue: 'Quá hạn',
+  'in-progress': 'Đang thực hiện',
+};
+
+export const TASK_STATUS_LABELS: Record<string, string> = {
+  assigned: 'Mới giao',
+  'in-progress': 'Đang thực hiện',
+  submitted: 'Chờ đánh giá kết quả',
+  done: 'Đã công nhận hoàn thành',
+};
+
+/** `30/6/2025` or `14h00 30/6/2025` in Vietnam time. */
+export function formatDue(iso: string): string {
+  const d = new Date(new Date(iso).getTime() + 7 * 3_600_000);
+  const date = `${d.getUTCDate()}/${d.getUTCMonth() + 1}/${d.getUTCFullYear()}`;
+  const h = d.getUTCHours();
+  const m = d.getUTCMinutes();
+  return h === 23 && m === 59 ? date : `${String(h).padStart(2, '0')}h${String(m).padStart(2, '0')} ${date}`;
 }

@@ -10,6 +10,8 @@ import { DraftPage } from './pages/DraftPage';
 import { ClerkDeskPage } from './pages/ClerkDeskPage';
 import { IncomingPage } from './pages/IncomingPage';
 import { AuditSearchPage } from './pages/AuditSearchPage';
+import { TaskPage, TasksPage } from './pages/TasksPage';
+import { TaskReportPage } from './pages/TaskReportPage';
 
 function App() {
   const path = usePath();
@@ -43,6 +45,9 @@ function App() {
   else if (match('/van-thu', path)) page = <ClerkDeskPage user={user} />;
   else if (match('/van-ban-den', path)) page = <IncomingPage user={user} />;
   else if (match('/tra-cuu', path)) page = <AuditSearchPage user={user} />;
+  else if (match('/nhiem-vu/bao-cao', path)) page = <TaskReportPage />;
+  else if ((params = match('/nhiem-vu/:id', path))) page = <TaskPage id={params.id} />;
+  else if (match('/nhiem-vu', path)) page = <TasksPage />;
   else page = <InboxPage user={user} />;
 
   const current = path.split('?')[0];
@@ -51,6 +56,7 @@ function App() {
     ['/van-ban/moi', 'Soạn thảo', roles.includes('drafter')],
     ['/van-thu', 'Văn thư', roles.includes('clerk')],
     ['/van-ban-den', 'Văn bản đến', true],
+    ['/nhiem-vu', 'Nhiệm vụ', true],
     ['/tra-cuu', 'Tra cứu nhật ký', roles.includes('archivist') || roles.includes('admin')],
   ];
   return (

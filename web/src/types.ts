@@ -42,6 +42,13 @@ export interface OfficialPage {
   noiNhan: string[];
   signatureTitles: string[];
   signerName: string | null;
+  /** The appendix of the tasks the document gives (phụ lục), or null. */
+  appendix: {
+    heading: [string, string];
+    reference: string;
+    columns: string[];
+    rows: Array<{ kind: 'section'; numeral: string; text: string } | { kind: 'task'; cells: string[] }>;
+  } | null;
 }
 
 export interface Delivery {

@@ -81,6 +81,40 @@ export function OfficialPagePreview({ page }: { page: OfficialPage }) {
             {page.signerName ? <p className="signer-name">{page.signerName}</p> : <p className="signer-name muted">(Chưa chọn người ký)</p>}
           </div>
         </div>
+        {page.appendix && (
+          <div className="appendix">
+            <h3>{page.appendix.heading[0]}</h3>
+            <h3>{page.appendix.heading[1]}</h3>
+            <p className="reference">{page.appendix.reference}</p>
+            <div className="table-wrap">
+              <table>
+                <thead>
+                  <tr>
+                    {page.appendix.columns.map((c) => (
+                      <th key={c}>{c}</th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody>
+                  {page.appendix.rows.map((r, i) =>
+                    r.kind === 'section' ? (
+                      <tr key={i} className="section">
+                        <td>{r.numeral}</td>
+                        <td colSpan={page.appendix!.columns.length - 1}>{r.text}</td>
+                      </tr>
+                    ) : (
+                      <tr key={i}>
+                        {r.cells.map((c, j) => (
+                          <td key={j}>{c}</td>
+                        ))}
+                      </tr>
+                    ),
+                  )}
+                </tbody>
+              </table>
+            </div>
+          </div>
+        )}
       </article>
     </section>
   );

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { api, ApiError, messageOf, upload, type SessionUser } from '../api';
 import { formatSize, type Attachment } from '../components/Attachments';
+import { TaskTable } from '../components/TaskTable';
 import { ErrorBox, Loading } from '../components/common';
 import { CONFIDENTIALITY_LABELS, STATE_LABELS, TYPE_OPTIONS, URGENCY_LABELS } from '../labels';
 import { Link, navigate } from '../router';
@@ -734,6 +735,8 @@ export function DraftPage({ user, id }: { user: SessionUser; id?: string }) {
           )}
           <ErrorBox message={attachError} />
         </div>
+
+        {savedId && <TaskTable documentId={savedId} onChanged={() => refreshAttachments(savedId)} />}
 
         <div ref={errorRef}>
           <ErrorBox message={error} />
