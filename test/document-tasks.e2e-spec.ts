@@ -113,6 +113,8 @@ describe('tasks assigned by a plan (seed 001)', () => {
       res.on('end', () => done(null, Buffer.concat(chunks)));
     });
     expect(pdf.status).toBe(200);
+    fs.mkdirSync(new URL('../test-artifacts/pdf/', import.meta.url), { recursive: true });
+    fs.writeFileSync(new URL('../test-artifacts/pdf/plan-with-appendix.pdf', import.meta.url), pdf.body as Buffer);
     const lines = pdfText(pdf.body as Buffer);
     expectInOrder(lines, [
       'KẾ HOẠCH',
@@ -243,7 +245,7 @@ describe('tasks assigned by a plan (seed 001)', () => {
     expect((await as('chuyenvien').post(`/api/documents/${letter.body.id}/reminder-letter`, {})).status).toBe(409);
   });
 
-  it('reports per document and per unit: done on time, done late, overdue, in progress, as JSON and CSV', async () => {
+  it('reports per document and per unit: done on time, done late, overdue, in progress, as JSON, CSV and PDF', async () => {
     const report = await as('chuyenvien').get(`/api/document-tasks/report?documentId=${plan}`);
     expect(report.status).toBe(200);
     expect(report.body.totals).toEqual({ total: 13, 'done-on-time': 1, 'done-late': 1, overdue: 11, 'in-progress': 0 });
@@ -261,6 +263,29 @@ describe('tasks assigned by a plan (seed 001)', () => {
     expect(lines[0]).toBe('Theo,Văn bản / Đơn vị chủ trì,Tổng số,Hoàn thành đúng hạn,Hoàn thành quá hạn,Quá hạn chưa hoàn thành,Đang thực hiện');
     expect(lines).toContain('Đơn vị,Sở Tư pháp,2,1,0,1,0');
     expect(lines[lines.length - 1]).toBe('Tổng cộng,,13,1,1,11,0');
+    const pdf = await as('chuyenvien').get(`/api/document-tasks/report.pdf?documentId=${plan}`).buffer(true).parse((res, done) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => done(null, Buffer.concat(chunks)));
+    });
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    // Kept for a look: test-artifacts/pdf/task-report.pdf.
+    const artifacts = new URL('../test-artifacts/pdf/', import.meta.url);
+    fs.mkdirSync(artifacts, { recursive: true });
+    fs.writeFileSync(new URL('task-report.pdf', artifacts), pdf.body as Buffer);
+    const text = pdfText(pdf.body as Buffer);
+    expectInOrder(text, [
+      'ỦY BAN NHÂN DÂN TỈNH THANH HÓA',
+      'BÁO CÁO TÌNH HÌNH THỰC HIỆN NHIỆM VỤ',
+      'Tổng số: 13 nhiệm vụ. Hoàn thành đúng hạn: 1; Hoàn thành quá hạn: 1; Quá hạn chưa hoàn',
+      'Trung tâm Phục vụ hành chính… 4',
+      'Theo đơn vị chủ trì',
+      'Sở Tư pháp 2 1 0 1 0',
+      'Tổng cộng 13 1 1 11 0',
+      'Theo văn bản giao nhiệm vụ',
+      'Số 01/KH-UBND',
+    ]);
     // Sở Tư pháp sees the figures of its own tasks only.
     expect((await as('gdstp').get('/api/document-tasks/report')).body.totals.total).toBe(2);
   });

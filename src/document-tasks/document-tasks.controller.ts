@@ -72,6 +72,12 @@ export class DocumentTasksController {
     return fileResponse(res, { name: 'bao-cao-nhiem-vu.csv', contentType: 'text/csv; charset=utf-8', content: Buffer.from(csv, 'utf8') });
   }
 
+  @Get('report.pdf')
+  @ApiProduces('application/pdf')
+  async figuresPdf(@User() user: CurrentUser, @Query() q: TaskFiguresQuery, @Res({ passthrough: true }) res: Response) {
+    return fileResponse(res, { name: 'bao-cao-nhiem-vu.pdf', contentType: 'application/pdf', content: await this.tasks.figuresPdf(user, q) });
+  }
+
   @Get(':id')
   get(@User() user: CurrentUser, @Param('id', new UuidPipe()) id: string) {
     return this.tasks.get(user, id);

@@ -14,6 +14,7 @@ import { readTableFile } from './read-table-file.js';
 import { countOutcomes, taskOutcome, type TaskOutcome } from './task-status.js';
 import { reminderLetterText } from './reminder-letter.js';
 import { DocumentsService } from '../documents/documents.service.js';
+import { PdfWorkService } from '../signing/pdf-work.service.js';
 import type { ReminderLetterDto, SetTasksDto, TaskFiguresQuery, TaskInputDto, TaskListQuery, TaskReportDto, TaskReviewDto } from './dto/task-table.dto.js';
 
 interface UploadedFile {
@@ -93,6 +94,7 @@ export class DocumentTasksService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly documents: DocumentsService,
+    private readonly pdfWork: PdfWorkService,
   ) {}
 
   // ---- the table on a document ----
@@ -492,6 +494,13 @@ export class DocumentTasksService {
       byDocument: group((a) => a.document_id, (a) => ({ document: this.assignmentSummary(a, now).document })),
       byUnit: group((a) => a.recipient_id, (a) => ({ lead: { id: a.recipient_id, name: a.recipient_name } })).sort((x, y) => x.lead.name.localeCompare(y.lead.name, 'vi')),
     };
+  }
+
+  /** The same figures as a PDF report of the caller's agency (task-figures-pdf.ts, in the PDF worker). */
+  async figuresPdf(user: CurrentUser, q: TaskFiguresQuery): Promise<Buffer> {
+    const figures = await this.figures(user, q);
+    const [{ name }] = (await this.db.query(`SELECT name FROM agencies WHERE id = $1`, [user.agencyId])) as Array<{ name: string }>;
+    return this.pdfWork.taskFigures({ ...figures, agencyName: name });
   }
 
   // ---- who may ----

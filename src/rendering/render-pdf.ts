@@ -255,10 +255,69 @@ export async function renderPdfWithBlanks(page: OfficialPage, info: PdfInfo): Pr
   return { pdf: await done, blanks };
 }
 
-type PdfDoc = Awaited<ReturnType<typeof newPdfDocument>>['doc'];
+export type PdfDoc = Awaited<ReturnType<typeof newPdfDocument>>['doc'];
+
+/** A row of a ruled table: its cells; `span` merges every cell after the first (a section's title), `bold` for headings. */
+export interface TableRow {
+  cells: string[];
+  bold?: boolean;
+  span?: boolean;
+}
+
+/**
+ * A ruled table from `top` at `left`, columns `widths` wide, in Tinos `size`: each row as tall as its tallest cell,
+ * a page added (with the header row again) when the next row would run past `bottom`. `align` per column. Returns
+ * the y under it.
+ */
+export function drawTable(
+  doc: PdfDoc,
+  t: { left: number; top: number; bottom: number; widths: number[]; header: string[]; rows: TableRow[]; align: Array<'left' | 'center' | 'right'>; size?: number },
+): number {
+  const pad = 3;
+  const size = t.size ?? 11;
+  const xs = t.widths.map((_, i) => t.left + t.widths.slice(0, i).reduce((x, w) => x + w, 0));
+  const total = t.widths.reduce((x, w) => x + w, 0);
+  type Cell = { text: string; x: number; w: number; bold: boolean; align: 'left' | 'center' | 'right' };
+  const cellsOf = (r: TableRow, header = false): Cell[] =>
+    r.span
+      ? [
+          { text: r.cells[0], x: xs[0], w: t.widths[0], bold: true, align: 'center' },
+          { text: r.cells[1] ?? '', x: xs[1], w: total - t.widths[0], bold: true, align: 'left' },
+        ]
+      : r.cells.map((text, i) => ({ text, x: xs[i], w: t.widths[i], bold: header || !!r.bold, align: header ? 'center' : t.align[i] }));
+  const heightOf = (cells: Cell[]) =>
+    Math.max(...cells.map((c) => doc.font(c.bold ? 'bold' : 'regular').fontSize(size).heightOfString(c.text || ' ', { width: c.w - 2 * pad }))) + 2 * pad;
+  let y = t.top;
+  const draw = (cells: Cell[]) => {
+    const h = heightOf(cells);
+    for (const c of cells) {
+      doc.lineWidth(0.5).rect(c.x, y, c.w, h).stroke();
+      doc.font(c.bold ? 'bold' : 'regular').fontSize(size).text(c.text, c.x + pad, y + pad, { width: c.w - 2 * pad, align: c.align });
+    }
+    y += h;
+  };
+  const header = cellsOf({ cells: t.header }, true);
+  draw(header);
+  for (const r of t.rows) {
+    const cells = cellsOf(r);
+    if (y + heightOf(cells) > t.bottom) {
+      doc.addPage();
+      y = MARGIN.top;
+      draw(header);
+    }
+    draw(cells);
+  }
+  return y;
+}
 
 /** Column widths of the appendix table, in mm of the 165 mm between the margins (seed 001's proportions). */
 const APPENDIX_COLUMNS_MM = { 5: [10, 62, 33, 33, 27], 6: [9, 50, 28, 28, 23, 27] } as Record<number, number[]>;
+
+/** Widths in points for a table `width` wide, from proportions. */
+export const columnWidths = (proportions: number[], width: number) => {
+  const sum = proportions.reduce((x, w) => x + w, 0);
+  return proportions.map((w) => (w / sum) * width);
+};
 
 /**
  * The appendix of tasks on pages of its own: heading and reference line centred, then the table with ruled cells,
@@ -274,42 +333,16 @@ function drawAppendix(doc: PdfDoc, a: Appendix, left: number, width: number, bot
     y = doc.y;
   }
   doc.font('italic').fontSize(12).text(a.reference, left, y, { width, align: 'center' });
-  y = doc.y + 8;
-  const mm = APPENDIX_COLUMNS_MM[a.columns.length];
-  const scale = width / mm.reduce((x, w) => x + w * MM, 0);
-  const widths = mm.map((w) => w * MM * scale);
-  const xs = widths.map((_, i) => left + widths.slice(0, i).reduce((x, w) => x + w, 0));
-  const pad = 3;
-  const size = 11;
-  type Cell = { text: string; x: number; w: number; bold: boolean; align: 'left' | 'center' };
-  const heightOf = (cells: Cell[]) =>
-    Math.max(...cells.map((c) => doc.font(c.bold ? 'bold' : 'regular').fontSize(size).heightOfString(c.text || ' ', { width: c.w - 2 * pad }))) + 2 * pad;
-  const draw = (cells: Cell[]) => {
-    const h = heightOf(cells);
-    for (const c of cells) {
-      doc.lineWidth(0.5).rect(c.x, y, c.w, h).stroke();
-      doc.font(c.bold ? 'bold' : 'regular').fontSize(size).text(c.text, c.x + pad, y + pad, { width: c.w - 2 * pad, align: c.align });
-    }
-    y += h;
-  };
-  const header: Cell[] = a.columns.map((text, i) => ({ text, x: xs[i], w: widths[i], bold: true, align: 'center' }));
-  const row = (cells: Cell[]) => {
-    if (y + heightOf(cells) > bottom) {
-      doc.addPage();
-      y = MARGIN.top;
-      draw(header);
-    }
-    draw(cells);
-  };
-  draw(header);
-  for (const r of a.rows) {
-    if (r.kind === 'section') {
-      row([
-        { text: r.numeral, x: xs[0], w: widths[0], bold: true, align: 'center' },
-        { text: r.text, x: xs[1], w: width - widths[0], bold: true, align: 'left' },
-      ]);
-    } else {
-      row(r.cells.map((text, i) => ({ text, x: xs[i], w: widths[i], bold: false, align: i === 0 || i === 4 ? 'center' : 'left' })));
-    }
-  }
+  drawTable(doc, {
+    left,
+    top: doc.y + 8,
+    bottom,
+    widths: columnWidths(APPENDIX_COLUMNS_MM[a.columns.length], width),
+    header: a.columns,
+    rows: a.rows.map((r) => (r.kind === 'section' ? { cells: [r.numeral, r.text], span: true } : { cells: r.cells })),
+    align: a.columns.map((_, i) => (i === 0 || i === 4 ? 'center' : 'left')),
+  });
 }
+
+/** The page's margins and usable box, for other documents drawn in the same layout (the task report). */
+export const PAGE_BOX = { margin: MARGIN, mm: MM };

@@ -6,6 +6,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import type { OfficialPage } from '../rendering/compose-page.js';
 import type { PdfBlanks, PdfInfo } from '../rendering/render-pdf.js';
 import type { IssuedFacts } from './issued-page.js';
+import type { TaskFiguresReport } from '../document-tasks/task-figures-pdf.js';
 import * as inProcess from './pdf-worker.js';
 
 const WORKER = new URL('./pdf-worker.js', import.meta.url);
@@ -61,6 +62,10 @@ export class PdfWorkService implements OnModuleDestroy {
 
   async stamp(pdf: Buffer, numberSymbol: string, at: Date): Promise<Buffer> {
     return asBuffer(await this.run<Uint8Array>('stamp', { pdf, numberSymbol, at }));
+  }
+
+  async taskFigures(report: TaskFiguresReport): Promise<Buffer> {
+    return asBuffer(await this.run<Uint8Array>('taskFigures', report));
   }
 
   async onModuleDestroy(): Promise<void> {

@@ -7,6 +7,7 @@ import type { OfficialPage } from '../rendering/compose-page.js';
 import { renderPdf, renderPdfWithBlanks, type PdfBlanks, type PdfInfo } from '../rendering/render-pdf.js';
 import { completeIssuedPage, stampAttachment, type IssuedFacts } from './issued-page.js';
 import { signPdf } from './sign-pdf.js';
+import { renderTaskFiguresPdf, type TaskFiguresReport } from '../document-tasks/task-figures-pdf.js';
 
 const buf = (u: Uint8Array) => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
 const maybe = (u: Uint8Array | null | undefined) => (u ? buf(u) : null);
@@ -36,4 +37,8 @@ export function complete(a: { signed: Uint8Array; blanks: PdfBlanks; facts: Issu
 
 export function stamp(a: { pdf: Uint8Array; numberSymbol: string; at: Date }): Promise<Buffer> {
   return stampAttachment(buf(a.pdf), a.numberSymbol, a.at);
+}
+
+export function taskFigures(a: TaskFiguresReport): Promise<Buffer> {
+  return renderTaskFiguresPdf({ ...a, at: new Date(a.at) });
 }

@@ -85,6 +85,9 @@ export function TaskReportPage() {
         <button type="button" onClick={() => void download(`/document-tasks/report.csv${query ? `?${query}` : ''}`, 'bao-cao-nhiem-vu.csv').catch((err) => setError(messageOf(err)))}>
           Tải về CSV
         </button>
+        <button type="button" onClick={() => void download(`/document-tasks/report.pdf${query ? `?${query}` : ''}`, 'bao-cao-nhiem-vu.pdf').catch((err) => setError(messageOf(err)))}>
+          Tải về PDF
+        </button>
       </div>
       <ErrorBox message={error} />
       {!figures && !error && <Loading />}
