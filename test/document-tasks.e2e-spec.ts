@@ -223,6 +223,9 @@ describe('tasks assigned by a plan (seed 001)', () => {
   });
 
   it('drafts the reminder letter listing the overdue tasks, which follows its own route and gives no new task', async () => {
+    // Only the issuing agency reminds of its tasks; nobody else even sees the plan.
+    expect((await as('gdstp').post(`/api/documents/${plan}/reminder-letter`, {})).status).toBe(404);
+    expect((await as('chuyenvien').post(`/api/documents/${plan}/reminder-letter`, { reportBy: '8/7/2025' })).status).toBe(400);
     const letter = await as('chuyenvien').post(`/api/documents/${plan}/reminder-letter`, { reportBy: '2025-07-08' });
     expect(letter.status).toBe(201);
     expect(letter.body).toMatchObject({
