@@ -139,6 +139,17 @@ describe('tasks assigned by a plan (seed 001)', () => {
     expect(all).toHaveLength(13);
     expect(all.filter((x) => x.ordinal === 9).map((x) => x.lead.name).sort()).toEqual(['UBND phường Hạc Thành', 'UBND xã Đông Tiến']);
     expect(all.filter((x) => x.ordinal === 5).map((x) => x.lead.name).sort()).toEqual(['Sở Nông nghiệp và Môi trường', 'Sở Tài chính', 'Sở Tư pháp']);
+    // The coordinating units see the tasks they work on with others: Sở KH&CN coordinates tasks 1 and 9.
+    const coordinated = (await as('gdskhcn').get('/api/document-tasks?scope=coordinating')).body as Array<{ ordinal: number }>;
+    expect([...new Set(coordinated.map((x) => x.ordinal))]).toEqual([1, 9]);
+    // Each scope, for Sở Tư pháp's director: its two tasks (4 and 5), whether handed to a unit or not.
+    const scopes: Record<string, number[]> = {};
+    for (const scope of ['unit', 'agency', 'issued', 'coordinating']) {
+      const res = await as('gdstp').get(`/api/document-tasks?scope=${scope}`);
+      expect(res.status).toBe(200);
+      scopes[scope] = res.body.map((x: { ordinal: number }) => x.ordinal).sort();
+    }
+    expect(scopes).toEqual({ unit: [4, 5], agency: [4, 5], issued: [], coordinating: [] });
   });
 
   it('lets Sở Tư pháp hand its task to a unit whose head reports it done on time, with evidence; the issuer accepts', async () => {

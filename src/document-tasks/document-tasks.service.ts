@@ -77,8 +77,8 @@ const ASSIGNMENT_SQL = `
     LEFT JOIN units un ON un.id = a.unit_id`;
 
 /** Who in an agency leads it (head or deputy of one of its positions): they see and hand out all its tasks. */
-const LEADER_SQL = `EXISTS (SELECT 1 FROM position_holders h JOIN positions p ON p.id = h.position_id
-   WHERE h.user_id = $1 AND p.agency_id = $2 AND p.role IN ('head', 'deputy'))`;
+const leaderSql = (user: string, agency: string) => `EXISTS (SELECT 1 FROM position_holders h JOIN positions p ON p.id = h.position_id
+   WHERE h.user_id = ${user} AND p.agency_id = ${agency} AND p.role IN ('head', 'deputy'))`;
 
 /**
  * Tasks assigned by documents (nhiệm vụ, seed 001's appendix): the table on a draft, set by its drafter (as JSON, or
@@ -262,28 +262,30 @@ export class DocumentTasksService {
   /**
    * Assignments the caller works on or follows: `unit` (default) those of the caller's unit, and of their agency not
    * handed to a unit yet when they lead the agency or keep its desk; `agency` all of their agency's; `issued` those given
-   * by documents of their agency that they may see.
+   * by documents of their agency that they may see; `coordinating` those their agency coordinates (đơn vị phối hợp).
    */
   async list(user: CurrentUser, q: TaskListQuery) {
     const scope = q.scope ?? 'unit';
-    const params: unknown[] = [user.id, user.agencyId];
+    const params: unknown[] = [user.agencyId];
     const where: string[] = [];
-    if (scope === 'issued') where.push(`d.issuer_agency_id = $2`);
-    else if (scope === 'agency') where.push(`a.agency_id = $2`);
-    else {
-      params.push(user.unitId);
-      where.push(`a.agency_id = $2 AND (a.unit_id = $3 OR (a.unit_id IS NULL AND (${LEADER_SQL} OR $4::boolean)))`);
-      params.push(user.roles.includes('clerk') || user.roles.includes('unit-head'));
+    if (scope === 'issued') {
+      params.push(user.id);
+      where.push(`d.issuer_agency_id = $1 AND (d.confidentiality = 'normal' OR d.participant_ids @> ARRAY[$2::uuid])`);
+    } else if (scope === 'coordinating') {
+      where.push(`d.confidentiality = 'normal' AND EXISTS (SELECT 1 FROM recipients cr LEFT JOIN recipient_group_members gm ON gm.group_id = cr.id
+                    LEFT JOIN recipients m ON m.id = gm.member_id
+                   WHERE cr.id = ANY(t.coordinating_recipient_ids) AND $1 IN (cr.agency_id, m.agency_id))`);
+    } else if (scope === 'agency') {
+      where.push(`a.agency_id = $1`);
+    } else {
+      params.push(user.id, user.unitId, user.roles.includes('clerk') || user.roles.includes('unit-head'));
+      where.push(`a.agency_id = $1 AND (a.unit_id = $3 OR (a.unit_id IS NULL AND (${leaderSql('$2', '$1')} OR $4::boolean)))`);
     }
     if (q.documentId) {
       params.push(q.documentId);
       where.push(`a.document_id = $${params.length}`);
     }
-    const rows = (await this.db.query(
-      `${ASSIGNMENT_SQL}, LATERAL (SELECT 1) AS _ WHERE ${where.join(' AND ')} ${scope === 'issued' ? `AND (d.confidentiality = 'normal' OR d.participant_ids @> ARRAY[$1::uuid])` : ''}
-       ORDER BY t.due_at, d.issued_at, t.ordinal, r.name LIMIT 1000`,
-      params,
-    )) as AssignmentRow[];
+    const rows = (await this.db.query(`${ASSIGNMENT_SQL} WHERE ${where.join(' AND ')} ORDER BY t.due_at, d.issued_at, t.ordinal, r.name LIMIT 1000`, params)) as AssignmentRow[];
     const now = this.clock.now();
     return rows.map((a) => this.assignmentSummary(a, now));
   }
@@ -531,7 +533,7 @@ export class DocumentTasksService {
 
   private async leadsAgency(m: EntityManager, user: CurrentUser): Promise<boolean> {
     if (user.roles.includes('clerk')) return true;
-    const [{ leads }] = (await m.query(`SELECT ${LEADER_SQL} AS leads`, [user.id, user.agencyId])) as Array<{ leads: boolean }>;
+    const [{ leads }] = (await m.query(`SELECT ${leaderSql('$1', '$2')} AS leads`, [user.id, user.agencyId])) as Array<{ leads: boolean }>;
     return leads;
   }
 

@@ -108,10 +108,10 @@ export class TaskUnitDto {
   unitId: string;
 }
 
-export const TASK_SCOPES = ['unit', 'agency', 'issued'] as const;
+export const TASK_SCOPES = ['unit', 'agency', 'issued', 'coordinating'] as const;
 
 export class TaskListQuery {
-  @ApiPropertyOptional({ enum: TASK_SCOPES, description: 'unit: my unit’s; agency: my agency’s; issued: given by documents of my agency' })
+  @ApiPropertyOptional({ enum: TASK_SCOPES, description: 'unit: my unit’s; agency: my agency’s; issued: given by documents of my agency; coordinating: those my agency coordinates (đơn vị phối hợp)' })
   @IsOptional()
   @IsIn(TASK_SCOPES, { message: `must be one of ${TASK_SCOPES.join(', ')}` })
   scope?: (typeof TASK_SCOPES)[number];

@@ -45,6 +45,7 @@ interface TaskDetail extends TaskAssignment {
 const SCOPES: Array<[string, string]> = [
   ['unit', 'Của đơn vị tôi'],
   ['agency', 'Của cơ quan'],
+  ['coordinating', 'Phối hợp'],
   ['issued', 'Đã giao'],
 ];
 
