@@ -240,6 +240,24 @@ describe('tasks on a phone', () => {
     await screenshot(page, '12-bao-cao-tinh-hinh');
     const overflow = await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth');
     expect(overflow as number).toBeLessThanOrEqual(0);
+    // One click drafts the reminder letter of the overdue task, opened for editing with its table filled in.
+    await page.getByRole('button', { name: 'Soạn công văn đôn đốc' }).click();
+    await page.waitForURL(/\/van-ban\/[0-9a-f-]{36}\/sua$/);
+    await page.getByRole('heading', { name: /Nhiệm vụ giao tại văn bản \(1\)/ }).waitFor();
+    await page.getByRole('cell', { name: 'Báo cáo kết quả rà soát dữ liệu hộ tịch' }).waitFor();
+    await expect(page.getByLabel('Trích yếu').inputValue()).resolves.toMatch(/^đôn đốc thực hiện các nhiệm vụ được giao tại Kế hoạch số \d+\/KH-UBND/);
+    // A row added by hand.
+    await page.getByRole('textbox', { name: 'Nội dung nhiệm vụ', exact: true }).fill('Tổng hợp kết quả số hóa gửi Sở Tư pháp');
+    await page.locator('#task-add-lead').selectOption({ label: 'Sở Tư pháp' });
+    await page.getByLabel(/^Thời gian hoàn thành/).fill('14h00 ngày 15/1/2028');
+    await page.getByRole('button', { name: 'Thêm nhiệm vụ' }).click();
+    await page.getByRole('status').filter({ hasText: 'Đã thêm nhiệm vụ.' }).waitFor();
+    await page.getByRole('heading', { name: /Nhiệm vụ giao tại văn bản \(2\)/ }).waitFor();
+    await screenshot(page, '13-cong-van-don-doc');
+    const letterId = page.url().split('/').slice(-2)[0];
+    const rows = await t.owner(`SELECT ordinal, content, deadline_text, due_at FROM document_tasks WHERE document_id = $1 ORDER BY ordinal`, [letterId]);
+    expect(rows.map((r: { content: string }) => r.content)).toEqual(['Báo cáo kết quả rà soát dữ liệu hộ tịch', 'Tổng hợp kết quả số hóa gửi Sở Tư pháp']);
+    expect(rows[1].due_at).toEqual(new Date('2028-01-15T07:00:00Z'));
     await page.goto(`/van-ban/${plan}`);
     await page.getByRole('heading', { name: 'DANH MỤC NHIỆM VỤ' }).waitFor();
     await page.getByRole('cell', { name: 'Số hóa 100% sổ hộ tịch lưu trữ tại cấp xã' }).waitFor();

@@ -9,13 +9,29 @@ interface TaskRow {
   content: string;
   leadIds: string[];
   leadText: string;
+  coordinatingIds: string[];
   coordinatingText: string;
   deadline: string;
+  product: string;
+  sourceTaskId: string | null;
 }
 
+/** What PUT /api/documents/:id/tasks takes for a row kept as it is. */
+const asInput = (t: TaskRow) => ({
+  section: t.section ?? undefined,
+  content: t.content,
+  leadIds: t.leadIds,
+  leadText: t.leadText,
+  coordinatingIds: t.coordinatingIds,
+  coordinatingText: t.coordinatingText,
+  deadline: t.deadline,
+  product: t.product || undefined,
+  sourceTaskId: t.sourceTaskId ?? undefined,
+});
+
 /**
- * The tasks a draft gives (bảng nhiệm vụ, its appendix): imported from the appendix as a CSV or Excel file; the units
- * the directory knows are linked, those it does not are pointed out. `onChanged` runs after each change (the draft's
+ * The tasks a draft gives (bảng nhiệm vụ, its appendix): entered row by row, or imported from the appendix as a CSV or
+ * Excel file (the units the directory knows are linked, those it does not are pointed out); a row can be removed. `onChanged` runs after each change (the draft's
  * version moved).
  */
 export function TaskTable({ documentId, onChanged }: { documentId: string; onChanged: () => Promise<void> }) {
@@ -23,11 +39,48 @@ export function TaskTable({ documentId, onChanged }: { documentId: string; onCha
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [recipients, setRecipients] = useState<Array<{ id: string; name: string }>>([]);
+  const [draft, setDraft] = useState({ content: '', leadId: '', coordinatingText: '', deadline: '', product: '' });
   useEffect(() => {
     api<TaskRow[]>('GET', `/documents/${encodeURIComponent(documentId)}/tasks`)
       .then(setTasks)
       .catch((err) => setError(messageOf(err)));
+    api<Array<{ id: string; name: string }>>('GET', '/recipients')
+      .then(setRecipients)
+      .catch(() => setRecipients([]));
   }, [documentId]);
+
+  /** Replaces the table with `rows` (each change sends the whole table, as the API takes it). */
+  const save = async (rows: Array<ReturnType<typeof asInput>>, done: string) => {
+    if (busy) return false;
+    setBusy(true);
+    setError(null);
+    setNotice(null);
+    try {
+      setTasks(await api<TaskRow[]>('PUT', `/documents/${encodeURIComponent(documentId)}/tasks`, { tasks: rows }));
+      setNotice(done);
+      await onChanged();
+      return true;
+    } catch (err) {
+      setError(messageOf(err));
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const add = async () => {
+    const row = {
+      content: draft.content,
+      leadIds: draft.leadId ? [draft.leadId] : [],
+      coordinatingText: draft.coordinatingText || undefined,
+      deadline: draft.deadline,
+      product: draft.product || undefined,
+    };
+    if (await save([...tasks.map(asInput), row as ReturnType<typeof asInput>], 'Đã thêm nhiệm vụ.')) {
+      setDraft({ content: '', leadId: '', coordinatingText: '', deadline: '', product: '' });
+    }
+  };
 
   const importFile = async (file: File | undefined) => {
     if (!file || busy) return;
@@ -63,6 +116,29 @@ export function TaskTable({ documentId, onChanged }: { documentId: string; onCha
           e.target.value = '';
         }}
       />
+      <fieldset className="task-add">
+        <legend>Thêm nhiệm vụ</legend>
+        <label htmlFor="task-add-content">Nội dung nhiệm vụ</label>
+        <textarea id="task-add-content" rows={2} value={draft.content} onChange={(e) => setDraft({ ...draft, content: e.target.value })} />
+        <label htmlFor="task-add-lead">Đơn vị chủ trì</label>
+        <select id="task-add-lead" value={draft.leadId} onChange={(e) => setDraft({ ...draft, leadId: e.target.value })}>
+          <option value="">— Chọn đơn vị —</option>
+          {recipients.map((r) => (
+            <option key={r.id} value={r.id}>
+              {r.name}
+            </option>
+          ))}
+        </select>
+        <label htmlFor="task-add-coordinating">Đơn vị phối hợp</label>
+        <input id="task-add-coordinating" value={draft.coordinatingText} onChange={(e) => setDraft({ ...draft, coordinatingText: e.target.value })} />
+        <label htmlFor="task-add-deadline">Thời gian hoàn thành (ví dụ: 30/6/2027, 14h00 ngày 30/6/2027, tháng 6/2027)</label>
+        <input id="task-add-deadline" value={draft.deadline} onChange={(e) => setDraft({ ...draft, deadline: e.target.value })} />
+        <label htmlFor="task-add-product">Sản phẩm</label>
+        <input id="task-add-product" value={draft.product} onChange={(e) => setDraft({ ...draft, product: e.target.value })} />
+        <button type="button" disabled={busy || !draft.content.trim() || !draft.leadId || !draft.deadline.trim()} onClick={() => void add()}>
+          Thêm nhiệm vụ
+        </button>
+      </fieldset>
       {notice && (
         <p className="notice" role="status">
           {notice}
@@ -79,6 +155,9 @@ export function TaskTable({ documentId, onChanged }: { documentId: string; onCha
                 <th>Đơn vị chủ trì</th>
                 <th>Đơn vị phối hợp</th>
                 <th>Thời gian hoàn thành</th>
+                <th>
+                  <span className="visually-hidden">Thao tác</span>
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -92,6 +171,17 @@ export function TaskTable({ documentId, onChanged }: { documentId: string; onCha
                   </td>
                   <td>{t.coordinatingText}</td>
                   <td>{t.deadline}</td>
+                  <td>
+                    <button
+                      type="button"
+                      className="danger"
+                      aria-label={`Xóa nhiệm vụ ${t.ordinal}`}
+                      disabled={busy}
+                      onClick={() => void save(tasks.filter((x) => x.id !== t.id).map(asInput), `Đã xóa nhiệm vụ ${t.ordinal}.`)}
+                    >
+                      Xóa
+                    </button>
+                  </td>
                 </tr>
               ))}
             </tbody>

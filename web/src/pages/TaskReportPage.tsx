@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { api, download, messageOf } from '../api';
 import { ErrorBox, Loading } from '../components/common';
 import { TASK_OUTCOME_LABELS } from '../labels';
-import { Link } from '../router';
+import { Link, navigate } from '../router';
 
 type Counts = { total: number; 'done-on-time': number; 'done-late': number; overdue: number; 'in-progress': number };
 
@@ -138,6 +138,9 @@ export function TaskReportPage() {
                   {OUTCOMES.map((o) => (
                     <th key={o}>{TASK_OUTCOME_LABELS[o]}</th>
                   ))}
+                  <th>
+                    <span className="visually-hidden">Đôn đốc</span>
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -149,6 +152,20 @@ export function TaskReportPage() {
                     {numbers(d).map((n, i) => (
                       <td key={i}>{n}</td>
                     ))}
+                    <td>
+                      {d.overdue > 0 && (
+                        <button
+                          type="button"
+                          onClick={() =>
+                            void api<{ id: string }>('POST', `/documents/${encodeURIComponent(d.document.id)}/reminder-letter`, {})
+                              .then((letter) => navigate(`/van-ban/${letter.id}/sua`))
+                              .catch((err) => setError(messageOf(err)))
+                          }
+                        >
+                          Soạn công văn đôn đốc
+                        </button>
+                      )}
+                    </td>
                   </tr>
                 ))}
               </tbody>
