@@ -1,9 +1,8 @@
 /**
  * The rows of an uploaded table: CSV (comma or semicolon, UTF-8 with or without BOM; csv-parse) or an Excel workbook
- * (.xlsx, its first sheet; exceljs). Cells come back as text.
+ * (.xlsx, its first sheet; exceljs). Cells come back as text. Both libraries are loaded when a table first comes:
+ * exceljs alone is tens of MiB the server need not hold before.
  */
-import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
 import { InvalidInputError } from '../common/domain-error.js';
 
 const XLSX_TYPES = ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'];
@@ -15,6 +14,7 @@ export async function readTableFile(file: { originalname: string; mimetype: stri
   if (text.includes('\ufffd')) throw new InvalidInputError([{ field: 'file', reason: 'is neither a UTF-8 CSV nor an .xlsx workbook' }]);
   const firstLine = text.split(/\r?\n/, 1)[0];
   const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
+  const { parse } = await import('csv-parse/sync');
   try {
     return parse(text, { bom: true, delimiter, relax_column_count: true, skip_empty_lines: true }) as string[][];
   } catch (err) {
@@ -23,6 +23,7 @@ export async function readTableFile(file: { originalname: string; mimetype: stri
 }
 
 async function readWorkbook(content: Buffer): Promise<string[][]> {
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(content as unknown as ArrayBuffer);

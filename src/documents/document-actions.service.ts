@@ -25,7 +25,7 @@ import { candidateDoc, routeFacts, type DocumentResponse, type DocumentRow } fro
 import type { DocumentActionDto } from './dto/document-action.dto.js';
 import { prepared } from '../database/preparing-client.js';
 import { DELIVERIES_AT_ISSUE_SQL } from '../recipients/deliveries.js';
-import { assignTasksAtIssue } from '../document-tasks/assign-at-issue.js';
+import { TASKS_AT_ISSUE_SQL } from '../document-tasks/assign-at-issue.js';
 import { OutboxKick } from '../recipients/outbox-kick.js';
 
 /** Who fires deadlines in the audit trail. */
@@ -354,7 +354,8 @@ export class DocumentActionsService {
       });
     }
     // The document's new state, at issue one delivery per recipient agency (groups expanded) with its outbox message
-    // (deliveries.ts), and the next place in its audit chain: one round trip, under the row lock.
+    // (deliveries.ts) and one assignment per task and lead unit (assign-at-issue.ts), and the next place in its audit
+    // chain: one round trip, under the row lock.
     const [head] = (await m.query(
       prepared(`WITH moved AS (UPDATE documents SET state = $2, step_id = $3, assignee_ids = $4, participant_ids = $5, snapshot = $6,
               step_since = CASE WHEN $27::boolean THEN step_since ELSE now() END, version = version + 1, updated_at = now(),
@@ -374,7 +375,8 @@ export class DocumentActionsService {
            FROM unnest($20::uuid[], $21::uuid[], $22::text[], $23::uuid[]) AS x(owner, delegate, reason, absence)),
        timed AS (INSERT INTO task_timers (document_id, step_id, step_since, timer_id, interrupting, due_at)
          SELECT $1, $3, now(), x.id, x.interrupting, x.due
-           FROM unnest($24::text[], $25::boolean[], $26::timestamptz[]) AS x(id, interrupting, due))
+           FROM unnest($24::text[], $25::boolean[], $26::timestamptz[]) AS x(id, interrupting, due)),
+       ${TASKS_AT_ISSUE_SQL}
        ${reserveHeadSql('$17', '$18')}`),
       [
         doc.id,
@@ -407,14 +409,10 @@ export class DocumentActionsService {
         consultedUnits,
         consultationDeadline,
         doc.issuer_agency_id,
+        this.config.taskRemindBeforeHours,
+        this.config.taskEscalateAfterHours,
       ],
     )) as ReservedHead[];
-    if (issued) {
-      await assignTasksAtIssue(m, doc.id, this.clock.now(), {
-        remindBeforeHours: this.config.taskRemindBeforeHours,
-        escalateAfterHours: this.config.taskEscalateAfterHours,
-      });
-    }
     if (by.answer) {
       await m.query(
         `INSERT INTO consultation_answers (document_id, task_id, unit_id, answer, comment, user_id, on_behalf_of_id, answered_at)
