@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fs from 'node:fs';
 import { createTestApp, createTestDatabase, TestClock, type TestApp } from './support/test-app.js';
-import { act, createDraft, directory, loginAll, recipient, signer, toIssuing, type Directory, type Tokens } from './support/factories.js';
+import { act, createDraft, directory, loginAll, recipient, settleOutbox, signer, toIssuing, type Directory, type Tokens } from './support/factories.js';
 import { Scheduler } from '../src/workflow/scheduler.service.js';
 import { TaskRemindersService } from '../src/document-tasks/task-reminders.service.js';
 import { expectInOrder, pdfText } from './support/pdf-tools.js';
@@ -163,6 +163,15 @@ describe('tasks assigned by a plan (seed 001)', () => {
     expect(handed.body.unit).toMatchObject({ name: 'Phòng Xây dựng và Kiểm tra văn bản' });
     const mine = (await as('tpxdkt').get('/api/document-tasks')).body as Array<{ id: string; ordinal: number }>;
     expect(mine.map((x) => x.ordinal)).toContain(4);
+    // The plan reaches Sở Tư pháp's incoming desk: registered, then assigned to Phòng Hành chính tư pháp, which takes
+    // the tasks no unit holds yet (task 5); task 4 stays with the unit it was handed to.
+    await settleOutbox(a);
+    const [incoming] = (await as('vtstp').get('/api/incoming')).body.filter((x: { subject: string }) => x.subject.startsWith('Triển khai Kế hoạch số 02-KH/BCĐTW'));
+    expect((await as('vtstp').post(`/api/incoming/${incoming.id}/register`)).status).toBe(200);
+    const [hctp] = await a.owner(`SELECT u.id FROM units u JOIN agencies ag ON ag.id = u.agency_id WHERE u.code = 'HCTP' AND ag.code = 'STP'`);
+    expect((await as('gdstp').post(`/api/incoming/${incoming.id}/assign`, { leadUnitId: hctp.id })).status).toBe(200);
+    const units = (await as('gdstp').get('/api/document-tasks?scope=agency')).body as Array<{ ordinal: number; unit: { name: string } | null }>;
+    expect(units.map((x) => [x.ordinal, x.unit?.name]).sort()).toEqual([[4, 'Phòng Xây dựng và Kiểm tra văn bản'], [5, 'Phòng Hành chính tư pháp']]);
 
     clock.set('2025-06-16T03:00:00Z');
     const progress = await as('tpxdkt').post(`/api/document-tasks/${task4.id}/reports`, { kind: 'progress', text: 'Đã rà soát 60% dữ liệu hộ tịch sai lệch.' });

@@ -227,7 +227,10 @@ export class IncomingService {
     return this.act(user, id, 'refuse', meta, async () => ({ code: '02', reason, comment: reason }));
   }
 
-  /** A leader assigns the document: lead unit, coordinating units, deadline (04). */
+  /**
+   * A leader assigns the document: lead unit, coordinating units, deadline (04). The tasks it gives the agency and
+   * that no unit holds yet go to the lead unit.
+   */
   assign(user: CurrentUser, id: string, a: { leadUnitId: string; coordinatingUnitIds?: string[]; deadline?: string }, meta: RequestMeta) {
     return this.act(user, id, 'assign', meta, async (m, row, now) => {
       const unitIds = [a.leadUnitId, ...(a.coordinatingUnitIds ?? [])];
@@ -252,6 +255,14 @@ export class IncomingService {
           WHERE id = $1`,
         [row.id, a.leadUnitId, a.coordinatingUnitIds ?? [], a.deadline ?? null, user.id, now],
       );
+      // The tasks the document gives this agency (document-tasks/) go to the lead unit too, unless one was chosen.
+      if (row.delivery_id) {
+        await m.query(
+          `UPDATE task_assignments a SET unit_id = $3, version = version + 1
+             FROM deliveries dl WHERE dl.id = $1 AND a.document_id = dl.document_id AND a.agency_id = $2 AND a.unit_id IS NULL`,
+          [row.delivery_id, row.agency_id, a.leadUnitId],
+        );
+      }
       const lead = found.find((f) => f.id === a.leadUnitId)!.name;
       return { code: '04', reason: null, comment: `Chủ trì: ${lead}${a.deadline ? `; hạn ${a.deadline}` : ''}` };
     });
