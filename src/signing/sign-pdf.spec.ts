@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import fs from 'node:fs';
 import { pdfsig } from '../../test/support/pdf-tools.js';
 import { composePage } from '../rendering/compose-page.js';
 import { renderPdf } from '../rendering/render-pdf.js';
@@ -52,5 +53,17 @@ describe('PAdES signatures by the demo CA', () => {
 
   it('finds no signature in an unsigned PDF', async () => {
     expect(verifyPdfSignatures(await renderPdf(page, { title: 't', author: 'a', subject: null, createdAt: now }))).toEqual([]);
+  });
+
+  it('reads a signature whose CMS ends in a zero byte (one in 256): the padding after it is not the signature', () => {
+    // Found by signing until the CMS structure's last byte was 0x00; it used to be cut off with the zero padding, and
+    // the agency's signature of an issued document was reported invalid now and then.
+    const sealed = fs.readFileSync(new URL('../../test/fixtures/signature-ending-in-zero.pdf', import.meta.url));
+    const [, , c] = /\/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)/.exec(sealed.toString('latin1'))!.slice(1).map(Number);
+    const hex = sealed.subarray(0, c - 1).toString('latin1').replace(/^[\s\S]*</, '');
+    const length = 4 + parseInt(hex.slice(4, 8), 16);
+    expect(hex.slice(2 * (length - 1), 2 * length)).toBe('00');
+    expect(verifyPdfSignatures(sealed).map((r) => [r.valid, r.problem])).toEqual([[true, null]]);
+    expect(pdfsig(sealed)).toEqual(['Signature is Valid.']);
   });
 });

@@ -36,6 +36,10 @@ const textOf = (a: forge.pki.CertificateField) => {
 };
 const dn = (c: forge.pki.Certificate['subject']) => c.attributes.map((a) => `${a.shortName ?? a.name}=${textOf(a)}`).join(', ');
 
+/** The DER element at the start of `bytes`, what follows ignored (node-forge's option, missing from its types). */
+const fromDerPrefix = (bytes: string) =>
+  (forge.asn1.fromDer as unknown as (b: string, o: { strict: boolean; parseAllBytes: boolean }) => forge.asn1.Asn1)(bytes, { strict: false, parseAllBytes: false });
+
 export function verifyPdfSignatures(pdf: Buffer): SignatureReport[] {
   const text = pdf.toString('latin1');
   const reports: SignatureReport[] = [];
@@ -48,8 +52,10 @@ export function verifyPdfSignatures(pdf: Buffer): SignatureReport[] {
       continue;
     }
     try {
-      const hex = pdf.subarray(a + b + 1, c - 1).toString('latin1').replace(/(00)+$/, '');
-      const p7 = forge.pkcs7.messageFromAsn1(forge.asn1.fromDer(forge.util.hexToBytes(hex), false)) as forge.pkcs7.PkcsSignedData & {
+      // The placeholder is zero-padded past the CMS structure: its DER length says where it ends. (Stripping trailing
+      // zeros instead cut a signature whose last byte is 0x00, one in 256, and reported it invalid.)
+      const der = forge.util.hexToBytes(pdf.subarray(a + b + 1, c - 1).toString('latin1'));
+      const p7 = forge.pkcs7.messageFromAsn1(fromDerPrefix(der)) as forge.pkcs7.PkcsSignedData & {
         rawCapture: { authenticatedAttributes: forge.asn1.Asn1[]; signature: string };
       };
       const cert = p7.certificates[0];
