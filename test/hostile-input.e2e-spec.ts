@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import fs from 'node:fs';
 import fc from 'fast-check';
+import ExcelJS from 'exceljs';
 import type { INestApplication } from '@nestjs/common';
 import { createDraft, recipient, useDemoApp, type DemoApp, type DemoLogin } from './support/factories.js';
 
@@ -79,6 +80,7 @@ const pathParam = fc.oneof(
 );
 
 const PNG = fs.readFileSync(new URL('../assets/demo/signature-cvp.png', import.meta.url));
+const TASKS_CSV = fs.readFileSync(new URL('./fixtures/seed-001-tasks.csv', import.meta.url));
 const PDF = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.from(Array.from({ length: 256 }, (_, i) => i))]);
 
 describe('hostile input', () => {
@@ -262,7 +264,7 @@ describe('hostile input', () => {
     console.log(`hostile input: ${tried} generated requests over ${routes.length} routes, ${taken.length} of them taken as valid`);
   });
 
-  it('takes an upload only as it should be, whatever its name, bytes, type and size, and keeps a safe name', async () => {
+  it('takes an upload only as it should be, whatever its name, bytes, type and size, and keeps a safe name (attachments, images, task tables)', async () => {
     const { t, tokens, dir } = demo;
     const draft = await createDraft(t, tokens, dir, { subject: 'Đích tải lên', addressees: [recipient(dir, 'STP')], copiesTo: [] });
     const [ubnd] = await t.owner(`SELECT id FROM agencies WHERE code = 'UBND'`);
@@ -270,6 +272,7 @@ describe('hostile input', () => {
       { name: 'POST /api/documents/:id/attachments', method: 'post', url: `/api/documents/${draft.id}/attachments`, who: 'chuyenvien' as DemoLogin },
       { name: 'PUT /api/me/signature-image', method: 'put', url: '/api/me/signature-image', who: 'pct' as DemoLogin },
       { name: 'PUT /api/agencies/:id/seal-image', method: 'put', url: `/api/agencies/${ubnd.id}/seal-image`, who: 'vanthu' as DemoLogin },
+      { name: 'POST /api/documents/:id/tasks/import', method: 'post', url: `/api/documents/${draft.id}/tasks/import`, who: 'chuyenvien' as DemoLogin },
     ];
     const damaged = (b: Buffer, at: number) => {
       const c = Buffer.from(b);
@@ -280,9 +283,18 @@ describe('hostile input', () => {
       fc.constantFrom(...NASTY, '', '.', '..', '../../etc/passwd', '..\\..\\boot.ini', '/etc/shadow', 'C:\\Windows\\win.ini', 'a/../../b.pdf', 'x'.repeat(1000), 'Phụ lục'.normalize('NFD') + '.pdf', 'tệp\u202egnp.exe'),
       fc.string({ unit: 'grapheme', maxLength: 80 }),
     );
+    // A table of tasks as CSV and as .xlsx (seed 001's appendix), whole, damaged and cut short.
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet('Phụ lục').addRows([['TT', 'Nội dung nhiệm vụ', 'Đơn vị chủ trì', 'Thời gian hoàn thành'], ['1', 'Rà soát', 'Sở Tư pháp', '30/6/2027']]);
+    const XLSX = Buffer.from(await workbook.xlsx.writeBuffer());
     const content = fc.oneof(
       fc.constant(PNG),
       fc.constant(PDF),
+      fc.constant(TASKS_CSV),
+      fc.constant(XLSX),
+      fc.nat().map((at) => damaged(TASKS_CSV, at)),
+      fc.nat().map((at) => damaged(XLSX, at)),
+      fc.nat({ max: XLSX.length - 1 }).map((n) => XLSX.subarray(0, n)),
       fc.constant(Buffer.alloc(0)),
       fc.nat().map((at) => damaged(PNG, at)),
       fc.nat({ max: PNG.length - 1 }).map((n) => PNG.subarray(0, n)),
@@ -300,7 +312,7 @@ describe('hostile input', () => {
           tried++;
           const what = `${u.name} ${JSON.stringify(name).slice(0, 80)} ${bytes.length} B ${type} field ${field}`;
           if (res.status < 300) {
-            if (u.method === 'post') {
+            if (u.name.endsWith('/attachments')) {
               // A name is kept without folders, control characters or other forms: its last part, NFC, at most 200.
               const kept1 = res.body.name as string;
               kept.push(kept1);
