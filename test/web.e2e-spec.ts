@@ -255,9 +255,17 @@ describe('tasks on a phone', () => {
     await page.getByRole('heading', { name: /Nhiệm vụ giao tại văn bản \(2\)/ }).waitFor();
     await screenshot(page, '13-cong-van-don-doc');
     const letterId = page.url().split('/').slice(-2)[0];
-    const rows = await t.owner(`SELECT ordinal, content, deadline_text, due_at FROM document_tasks WHERE document_id = $1 ORDER BY ordinal`, [letterId]);
+    let rows = await t.owner(`SELECT ordinal, content, deadline_text, due_at, source_task_id FROM document_tasks WHERE document_id = $1 ORDER BY ordinal`, [letterId]);
     expect(rows.map((r: { content: string }) => r.content)).toEqual(['Báo cáo kết quả rà soát dữ liệu hộ tịch', 'Tổng hợp kết quả số hóa gửi Sở Tư pháp']);
     expect(rows[1].due_at).toEqual(new Date('2028-01-15T07:00:00Z'));
+    // Edited in the same form: a new deadline; the first row still names the task it reminds of.
+    await page.getByRole('button', { name: 'Sửa nhiệm vụ 2' }).click();
+    await page.getByLabel(/^Thời gian hoàn thành/).fill('16/1/2028');
+    await page.getByRole('button', { name: 'Lưu nhiệm vụ' }).click();
+    await page.getByRole('status').filter({ hasText: 'Đã sửa nhiệm vụ 2.' }).waitFor();
+    rows = await t.owner(`SELECT ordinal, content, deadline_text, due_at, source_task_id FROM document_tasks WHERE document_id = $1 ORDER BY ordinal`, [letterId]);
+    expect(rows[1]).toMatchObject({ content: 'Tổng hợp kết quả số hóa gửi Sở Tư pháp', deadline_text: '16/1/2028', due_at: new Date('2028-01-16T16:59:59Z'), source_task_id: null });
+    expect(rows[0].source_task_id).not.toBeNull();
     await page.goto(`/van-ban/${plan}`);
     await page.getByRole('heading', { name: 'DANH MỤC NHIỆM VỤ' }).waitFor();
     await page.getByRole('cell', { name: 'Số hóa 100% sổ hộ tịch lưu trữ tại cấp xã' }).waitFor();

@@ -16,8 +16,21 @@ interface TaskRow {
   sourceTaskId: string | null;
 }
 
+/** A row as PUT /api/documents/:id/tasks takes it. */
+interface TaskInput {
+  section?: string;
+  content: string;
+  leadIds: string[];
+  leadText?: string;
+  coordinatingIds?: string[];
+  coordinatingText?: string;
+  deadline: string;
+  product?: string;
+  sourceTaskId?: string;
+}
+
 /** What PUT /api/documents/:id/tasks takes for a row kept as it is. */
-const asInput = (t: TaskRow) => ({
+const asInput = (t: TaskRow): TaskInput => ({
   section: t.section ?? undefined,
   content: t.content,
   leadIds: t.leadIds,
@@ -31,7 +44,8 @@ const asInput = (t: TaskRow) => ({
 
 /**
  * The tasks a draft gives (bảng nhiệm vụ, its appendix): entered row by row, or imported from the appendix as a CSV or
- * Excel file (the units the directory knows are linked, those it does not are pointed out); a row can be removed. `onChanged` runs after each change (the draft's
+ * Excel file (the units the directory knows are linked, those it does not are pointed out); a row can be edited in
+ * the same form, or removed. `onChanged` runs after each change (the draft's
  * version moved).
  */
 export function TaskTable({ documentId, onChanged }: { documentId: string; onChanged: () => Promise<void> }) {
@@ -40,7 +54,10 @@ export function TaskTable({ documentId, onChanged }: { documentId: string; onCha
   const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [recipients, setRecipients] = useState<Array<{ id: string; name: string }>>([]);
-  const [draft, setDraft] = useState({ content: '', leadId: '', coordinatingText: '', deadline: '', product: '' });
+  const EMPTY = { content: '', leadId: '', coordinatingText: '', deadline: '', product: '' };
+  const [draft, setDraft] = useState(EMPTY);
+  /** The row being edited in the form, or null when the form adds one. */
+  const [editing, setEditing] = useState<TaskRow | null>(null);
   useEffect(() => {
     api<TaskRow[]>('GET', `/documents/${encodeURIComponent(documentId)}/tasks`)
       .then(setTasks)
@@ -51,7 +68,7 @@ export function TaskTable({ documentId, onChanged }: { documentId: string; onCha
   }, [documentId]);
 
   /** Replaces the table with `rows` (each change sends the whole table, as the API takes it). */
-  const save = async (rows: Array<ReturnType<typeof asInput>>, done: string) => {
+  const save = async (rows: TaskInput[], done: string) => {
     if (busy) return false;
     setBusy(true);
     setError(null);
@@ -70,16 +87,29 @@ export function TaskTable({ documentId, onChanged }: { documentId: string; onCha
   };
 
   const add = async () => {
-    const row = {
+    const row: TaskInput = {
       content: draft.content,
       leadIds: draft.leadId ? [draft.leadId] : [],
       coordinatingText: draft.coordinatingText || undefined,
       deadline: draft.deadline,
       product: draft.product || undefined,
     };
-    if (await save([...tasks.map(asInput), row as ReturnType<typeof asInput>], 'Đã thêm nhiệm vụ.')) {
-      setDraft({ content: '', leadId: '', coordinatingText: '', deadline: '', product: '' });
+    if (editing) {
+      // The lead units stay as they were (several, with their printed text) unless another was picked.
+      const sameLead = draft.leadId === (editing.leadIds[0] ?? '');
+      const edited: TaskInput = { ...asInput(editing), ...row, ...(sameLead ? { leadIds: editing.leadIds, leadText: editing.leadText } : { leadText: undefined }) };
+      if (await save(tasks.map((t) => (t.id === editing.id ? edited : asInput(t))), `Đã sửa nhiệm vụ ${editing.ordinal}.`)) {
+        setEditing(null);
+        setDraft(EMPTY);
+      }
+      return;
     }
+    if (await save([...tasks.map(asInput), row], 'Đã thêm nhiệm vụ.')) setDraft(EMPTY);
+  };
+
+  const edit = (t: TaskRow) => {
+    setEditing(t);
+    setDraft({ content: t.content, leadId: t.leadIds[0] ?? '', coordinatingText: t.coordinatingText, deadline: t.deadline, product: t.product });
   };
 
   const importFile = async (file: File | undefined) => {
@@ -117,7 +147,7 @@ export function TaskTable({ documentId, onChanged }: { documentId: string; onCha
         }}
       />
       <fieldset className="task-add">
-        <legend>Thêm nhiệm vụ</legend>
+        <legend>{editing ? `Sửa nhiệm vụ ${editing.ordinal}` : 'Thêm nhiệm vụ'}</legend>
         <label htmlFor="task-add-content">Nội dung nhiệm vụ</label>
         <textarea id="task-add-content" rows={2} value={draft.content} onChange={(e) => setDraft({ ...draft, content: e.target.value })} />
         <label htmlFor="task-add-lead">Đơn vị chủ trì</label>
@@ -136,8 +166,20 @@ export function TaskTable({ documentId, onChanged }: { documentId: string; onCha
         <label htmlFor="task-add-product">Sản phẩm</label>
         <input id="task-add-product" value={draft.product} onChange={(e) => setDraft({ ...draft, product: e.target.value })} />
         <button type="button" disabled={busy || !draft.content.trim() || !draft.leadId || !draft.deadline.trim()} onClick={() => void add()}>
-          Thêm nhiệm vụ
+          {editing ? 'Lưu nhiệm vụ' : 'Thêm nhiệm vụ'}
         </button>
+        {editing && (
+          <button
+            type="button"
+            disabled={busy}
+            onClick={() => {
+              setEditing(null);
+              setDraft(EMPTY);
+            }}
+          >
+            Hủy sửa
+          </button>
+        )}
       </fieldset>
       {notice && (
         <p className="notice" role="status">
@@ -172,6 +214,9 @@ export function TaskTable({ documentId, onChanged }: { documentId: string; onCha
                   <td>{t.coordinatingText}</td>
                   <td>{t.deadline}</td>
                   <td>
+                    <button type="button" aria-label={`Sửa nhiệm vụ ${t.ordinal}`} disabled={busy} onClick={() => edit(t)}>
+                      Sửa
+                    </button>
                     <button
                       type="button"
                       className="danger"
