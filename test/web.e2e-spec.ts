@@ -269,6 +269,10 @@ describe('tasks on a phone', () => {
     await page.goto(`/van-ban/${plan}`);
     await page.getByRole('heading', { name: 'DANH MỤC NHIỆM VỤ' }).waitFor();
     await page.getByRole('cell', { name: 'Số hóa 100% sổ hộ tịch lưu trữ tại cấp xã' }).waitFor();
+    // The plan's page says where each lead unit stands on each task.
+    const progress = page.getByRole('region', { name: 'Tình hình thực hiện nhiệm vụ' });
+    await expect(progress.getByRole('listitem').filter({ hasText: 'Phòng Xây dựng và Kiểm tra văn bản' }).first().textContent()).resolves.toContain('Hoàn thành đúng hạn');
+    await expect(progress.textContent()).resolves.toContain('Quá hạn');
     await context.close();
   });
 });

@@ -1,4 +1,4 @@
-import { CONFIDENTIALITY_MARKS, URGENCY_MARKS } from '../labels';
+import { CONFIDENTIALITY_MARKS, TASK_OUTCOME_LABELS, URGENCY_MARKS } from '../labels';
 
 /** Urgency in red (HỎA TỐC, THƯỢNG KHẨN, KHẨN) and confidentiality marks. */
 export function Marks({ urgency, confidentiality }: { urgency: string; confidentiality: string }) {
@@ -27,4 +27,9 @@ export function Loading() {
       Đang tải…
     </p>
   );
+}
+
+/** Where a task stands: done on time, done late, overdue, in progress. */
+export function OutcomeBadge({ outcome }: { outcome: string }) {
+  return <span className={`badge outcome-${outcome}`}>{TASK_OUTCOME_LABELS[outcome] ?? outcome}</span>;
 }

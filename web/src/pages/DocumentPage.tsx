@@ -5,6 +5,7 @@ import { AttachmentList, type Attachment } from '../components/Attachments';
 import { ErrorBox, Loading, Marks } from '../components/common';
 import { History, type HistoryRow } from '../components/History';
 import { OfficialPagePreview } from '../components/OfficialPagePreview';
+import { TaskProgress } from '../components/TaskProgress';
 import { RouteDiagram } from '../components/RouteDiagram';
 import { DELIVERY_STATUS_LABELS, formatTime, STATE_LABELS } from '../labels';
 import { Link } from '../router';
@@ -365,6 +366,8 @@ export function DocumentPage({ user, id }: { user: SessionUser; id?: string }) {
           )}
         </section>
       )}
+
+      {issued && <TaskProgress documentId={doc.id} />}
 
       <section className="doc-section" aria-labelledby="route-title">
         <h2 id="route-title">Sơ đồ quy trình</h2>

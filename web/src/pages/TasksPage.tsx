@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { api, download, messageOf, postForm } from '../api';
-import { ErrorBox, Loading } from '../components/common';
-import { formatDue, formatTime, TASK_OUTCOME_LABELS, TASK_STATUS_LABELS } from '../labels';
+import { ErrorBox, Loading, OutcomeBadge } from '../components/common';
+import { formatDue, formatTime, TASK_STATUS_LABELS } from '../labels';
 import { Link, usePath } from '../router';
 
 /** A task as its lead unit holds it (GET /api/document-tasks). */
@@ -48,10 +48,6 @@ const SCOPES: Array<[string, string]> = [
   ['coordinating', 'Phối hợp'],
   ['issued', 'Đã giao'],
 ];
-
-export function OutcomeBadge({ outcome }: { outcome: string }) {
-  return <span className={`badge outcome-${outcome}`}>{TASK_OUTCOME_LABELS[outcome] ?? outcome}</span>;
-}
 
 /** The tasks given to my unit (or my agency, or by documents of my agency), nearest deadline first: made for a phone. */
 export function TasksPage() {
