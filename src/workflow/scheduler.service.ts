@@ -18,6 +18,9 @@ export class Scheduler implements OnApplicationBootstrap, OnApplicationShutdown 
   private readonly logger = new Logger('Scheduler');
   private readonly jobs = new Map<string, { cron: string; handler: Handler; runAtStart: boolean }>();
   private boss: PgBoss | undefined;
+  /** Handlers running now, and when one last ended: shutdown waits for pg-boss's worker loops to see them end. */
+  private running = 0;
+  private lastEnded = 0;
 
   constructor(
     @Inject(SCHEDULER_DATABASE_URL) private readonly databaseUrl: string,
@@ -48,7 +51,13 @@ export class Scheduler implements OnApplicationBootstrap, OnApplicationShutdown 
     this.boss = boss;
     for (const [name, job] of this.jobs) {
       await boss.work(name, { pollingIntervalSeconds: 2 }, async () => {
-        await job.handler();
+        this.running++;
+        try {
+          await job.handler();
+        } finally {
+          this.running--;
+          this.lastEnded = Date.now();
+        }
       });
       if (job.runAtStart) await boss.send(name, {});
     }
@@ -91,6 +100,11 @@ export class Scheduler implements OnApplicationBootstrap, OnApplicationShutdown 
   async onApplicationShutdown(): Promise<void> {
     const boss = this.boss;
     this.boss = undefined;
-    await boss?.stop({ graceful: true, wait: true, timeout: 10_000 });
+    if (!boss) return;
+    await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+    // pg-boss resolves stop() while the loop that retires a worker still polls once a second until the worker's last
+    // job has ended (manager.offWork). After a job that ran at the stop, give it that second: nothing of pg-boss runs
+    // on past the shutdown (under Jest, it failed the next test file: a require after the environment was torn down).
+    if (this.running > 0 || Date.now() - this.lastEnded < 1_100) await new Promise((r) => setTimeout(r, 1_100));
   }
 }
