@@ -507,18 +507,16 @@ export class DocumentTasksService {
 
   // ---- who may ----
 
-  private async lockAssignment(m: EntityManager, user: CurrentUser, id: string): Promise<AssignmentRow> {
-    await this.visibleAssignment(m, user, id);
-    const [a] = (await m.query(`${ASSIGNMENT_SQL} WHERE a.id = $1 FOR UPDATE OF a`, [id])) as AssignmentRow[];
-    return a;
+  private lockAssignment(m: EntityManager, user: CurrentUser, id: string): Promise<AssignmentRow> {
+    return this.visibleAssignment(m, user, id, true);
   }
 
   /**
    * Who sees an assignment: whoever may see the issuing document, and the people of the lead agency (the task is theirs)
    * and of the coordinating ones.
    */
-  private async visibleAssignment(m: EntityManager, user: CurrentUser, id: string): Promise<AssignmentRow> {
-    const [a] = (await m.query(`${ASSIGNMENT_SQL} WHERE a.id = $1`, [id])) as AssignmentRow[];
+  private async visibleAssignment(m: EntityManager, user: CurrentUser, id: string, lock = false): Promise<AssignmentRow> {
+    const [a] = (await m.query(`${ASSIGNMENT_SQL} WHERE a.id = $1 ${lock ? 'FOR UPDATE OF a' : ''}`, [id])) as AssignmentRow[];
     if (!a) throw new NotFoundError('task', id);
     if (a.agency_id === user.agencyId) return a;
     const [doc] = (await m.query(`${DOC_SQL} WHERE d.id = $1`, [a.document_id])) as DocFacts[];

@@ -11,15 +11,10 @@
  */
 import { foldText } from '../common/fold-text.js';
 import type { FieldProblem } from '../common/domain-error.js';
+import type { TaskLine } from '../rendering/compose-page.js';
 
-export interface TaskRow {
-  section: string | null;
-  content: string;
-  lead: string;
-  coordinating: string;
-  deadline: string;
-  product: string;
-}
+/** A row of the table as read: the same as a row of the printed appendix. */
+export type TaskRow = TaskLine;
 
 type Column = keyof Omit<TaskRow, 'section'> | 'ordinal';
 
